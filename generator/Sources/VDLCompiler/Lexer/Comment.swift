@@ -1,0 +1,7 @@
+/// A `//` or `/* */` comment, kept so that doc comments can be attached to declarations.
+public struct Comment: Sendable, Equatable {
+    /// The text without the comment markers, trimmed of one leading space.
+    public let text: String
+    public let startLine: Int
+    public let endLine: Int
+}
