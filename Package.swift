@@ -65,6 +65,7 @@ let package = Package(
             name: "GeneratedCodeTests",
             dependencies: ["VDLWire", "VDLRPC"],
             path: "Tests/GeneratedCodeTests",
+            exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]
         ),
     ],

@@ -24,7 +24,7 @@ struct VDLGeneratorPlugin: BuildToolPlugin {
             .buildCommand(
                 displayName: "vdlc: generating Swift for \(config.packages.joined(separator: ", "))",
                 executable: try context.tool(named: "vdlc").url,
-                arguments: ["generate", "--idl-root", idlRoot.path(), "--swift-out", output.path(), "--flat"] + config.packages,
+                arguments: ["generate", "--idl-root", idlRoot.path(), "--swift-out", output.path(), "--only-requested"] + config.moduleMapArguments + config.packages,
                 inputFiles: inputs,
                 outputFiles: outputs
             ),

@@ -8,13 +8,20 @@ struct VDLPluginConfig: Decodable {
     var idlRoot: String
     /// Package directories relative to the IDL root.
     var packages: [String]
+    /// Imported packages whose Swift code lives in another module: package path → module name.
+    var moduleMap: [String: String]
 
-    enum CodingKeys: String, CodingKey { case idlRoot, packages }
+    enum CodingKeys: String, CodingKey { case idlRoot, packages, moduleMap }
+
+    var moduleMapArguments: [String] {
+        moduleMap.sorted { $0.key < $1.key }.flatMap { ["--module-map", "\($0.key)=\($0.value)"] }
+    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         idlRoot = try container.decodeIfPresent(String.self, forKey: .idlRoot) ?? "idl"
         packages = try container.decode([String].self, forKey: .packages)
+        moduleMap = try container.decodeIfPresent([String: String].self, forKey: .moduleMap) ?? [:]
     }
 
     struct ConfigError: Error, CustomStringConvertible {
@@ -38,7 +45,7 @@ struct VDLPluginConfig: Decodable {
         }
     }
 
-    /// Must match `vdlc generate --flat`: `examples/fortune` → `examples_fortune.vdl.swift`.
+    /// Must match `SwiftEmitter.fileName(forPackage:)`: `examples/fortune` → `examples_fortune.vdl.swift`.
     static func swiftFileName(forPackage package: String) -> String {
         package.replacingOccurrences(of: "/", with: "_") + ".vdl.swift"
     }

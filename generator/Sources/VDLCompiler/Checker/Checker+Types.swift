@@ -218,7 +218,7 @@ extension Checker {
     func underlying(_ type: VDLType) -> VDLType {
         var current = type
         var steps = 0
-        while case .named(let name) = current, let def = types[name], case .defined(let inner) = def.kind, steps < 100 {
+        while case .named(let name) = current, let def = definition(of: name), case .defined(let inner) = def.kind, steps < 100 {
             current = inner
             steps += 1
         }
@@ -232,7 +232,7 @@ extension Checker {
 
     func kindOfNamed(_ type: VDLType) -> TypeDefinition.Kind? {
         guard case .named(let name) = underlying(type) else { return nil }
-        return types[name]?.kind
+        return definition(of: name)?.kind
     }
 
     // MARK: Checks needing every definition

@@ -225,9 +225,22 @@ public struct Parser {
             throw SyntaxError()
         }
         var results: [FieldSyntax] = []
-        while !check(.punctuation(.pipe)), !check(.endOfFile), !check(.punctuation(.rightParen)) {
-            results += try parseParameterGroup(what: "result")
-            if !accept(.punctuation(.comma)) { break }
+        if looksLikeNamedParameters() {
+            while !check(.punctuation(.pipe)), !check(.endOfFile), !check(.punctuation(.rightParen)) {
+                results += try parseParameterGroup(what: "result")
+                if !accept(.punctuation(.comma)) { break }
+            }
+        } else {
+            // Unnamed results: `(bool | error)`, `(int32, string | error)`.
+            var types: [TypeSyntax] = []
+            while !check(.punctuation(.pipe)), !check(.endOfFile), !check(.punctuation(.rightParen)) {
+                types.append(try parseType(definition: false))
+                if !accept(.punctuation(.comma)) { break }
+            }
+            results = types.enumerated().map { index, type in
+                let name = types.count == 1 ? "Result" : "Result\(index)"
+                return FieldSyntax(name: Identifier(name, at: type.location), doc: "", type: type, number: nil)
+            }
         }
         guard accept(.punctuation(.pipe)) else {
             error("method \(method.name) results must end with '| error', found \(describe(current))", at: current)
@@ -258,6 +271,23 @@ public struct Parser {
         }
         let type = try parseType(definition: false)
         return names.map { FieldSyntax(name: $0, doc: "", type: type, number: nil) }
+    }
+
+    /// Whether a result list starts with names (`(a, b int32 | error)`) rather than bare types
+    /// (`(int32, string | error)`): names are identifiers followed, after any commas, by a type.
+    private func looksLikeNamedParameters() -> Bool {
+        var ahead = 0
+        while peek(ahead).kind == .identifier {
+            switch peek(ahead + 1).kind {
+            case .punctuation(.comma):
+                ahead += 2
+            case .punctuation(.pipe), .punctuation(.rightParen), .punctuation(.dot):
+                return false
+            default:
+                return true
+            }
+        }
+        return false
     }
 
     /// In `a, b int32`, `b` is a name because a type follows it; in `a int32, b string` it is not.

@@ -11,10 +11,26 @@ public struct PackageLoader {
     private var order: [String] = []
     private var inProgress: [String] = []
     private var failed: Set<String> = []
+    /// Packages read from explicit files instead of their directory (`vdlc compat OLD.vdl NEW.vdl`).
+    private let overrides: [String: [URL]]
 
-    public init(root: URL, diagnostics: DiagnosticCollector) {
+    public init(root: URL, diagnostics: DiagnosticCollector, overrides: [String: [URL]] = [:]) {
         self.root = root.standardizedFileURL
         self.diagnostics = diagnostics
+        self.overrides = overrides
+    }
+
+    /// Every directory under the root that holds `.vdl` files, as package paths, sorted.
+    public static func discoverPackages(under root: URL) -> [String] {
+        let base = root.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
+        var packages = Set<String>()
+        while let relative = enumerator.nextObject() as? String {
+            guard relative.hasSuffix(".vdl") else { continue }
+            let directory = (relative as NSString).deletingLastPathComponent
+            if !directory.isEmpty { packages.insert(directory) }
+        }
+        return packages.sorted()
     }
 
     /// Loads the packages and their imports; dependencies come before their importers.
@@ -60,26 +76,32 @@ public struct PackageLoader {
     private func read(_ path: String, importedAt site: SourceLocation?) -> LoadedPackage? {
         let directory = root.appendingPathComponent(path, isDirectory: true)
         let what = site == nil ? "package \"\(path)\"" : "imported package \"\(path)\""
-        guard !path.isEmpty, !path.split(separator: "/").contains("..") else {
+        guard !path.isEmpty, overrides[path] != nil || !path.split(separator: "/").contains("..") else {
             diagnostics.error("invalid package path \"\(path)\": name a directory under the IDL root", at: site)
             return nil
         }
-        let entries: [String]
-        do {
-            entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        } catch {
-            diagnostics.error("\(what) not found: no directory \(directory.path)", at: site)
-            return nil
+        var urls: [URL]
+        if let explicit = overrides[path] {
+            urls = explicit
+        } else {
+            let entries: [String]
+            do {
+                entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            } catch {
+                diagnostics.error("\(what) not found: no directory \(directory.path)", at: site)
+                return nil
+            }
+            urls = entries.filter { $0.hasSuffix(".vdl") }.sorted().map { directory.appendingPathComponent($0) }
+            guard !urls.isEmpty else {
+                diagnostics.error("\(what) has no .vdl files in \(directory.path)", at: site)
+                return nil
+            }
         }
-        let names = entries.filter { $0.hasSuffix(".vdl") }.sorted()
-        guard !names.isEmpty else {
-            diagnostics.error("\(what) has no .vdl files in \(directory.path)", at: site)
-            return nil
-        }
+        urls.sort { $0.lastPathComponent < $1.lastPathComponent }
         var files: [FileSyntax] = []
-        for name in names {
-            let displayPath = path + "/" + name
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
+        for url in urls {
+            let displayPath = path + "/" + url.lastPathComponent
+            guard let data = FileManager.default.contents(atPath: url.path) else {
                 diagnostics.error("cannot read \(displayPath)", at: site)
                 continue
             }
