@@ -63,7 +63,7 @@ let package = Package(
         // The generated code of idl/, compiled through the build plugin.
         .testTarget(
             name: "GeneratedCodeTests",
-            dependencies: ["VDLWire", "VDLRPC"],
+            dependencies: ["VDLWire", "VDLRPC", "VDLCompiler"],
             path: "Tests/GeneratedCodeTests",
             exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]

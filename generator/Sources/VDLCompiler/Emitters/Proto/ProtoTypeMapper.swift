@@ -58,6 +58,9 @@ struct ProtoTypeMapper {
         case .map(let k, let v):
             if let key = mapKeyType(k) { return "map<\(key), \(elementType(v))>" }
             return "repeated \(entryMessage(k, v))"
+        case .optional(let e):
+            // A message field already has presence: absent is nil.
+            return elementType(e)
         default:
             return elementType(type)
         }

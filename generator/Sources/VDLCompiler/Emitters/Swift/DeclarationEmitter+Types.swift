@@ -82,6 +82,9 @@ extension DeclarationEmitter {
         writer.line()
         writer.open("public init(from reader: inout ProtoReader) throws")
         writer.line("self.init()")
+        for field in fields {
+            if let prepare = mapper.prepareStatement(member(field.name), type: field.type) { writer.line(prepare) }
+        }
         emitFieldSwitch(fields.map { ($0.number, mapper.readStatement(member($0.name), type: $0.type)) })
         for field in fields {
             if let finish = mapper.finishStatement(member(field.name), type: field.type, owner: "\(ownerForErrors).\(field.name)") {

@@ -60,7 +60,8 @@ extension SwiftTypeMapper {
         case (.float(let r), _):
             if r.isInteger, p.isInteger || r.numerator.magnitude.bitWidth < 53 { return "\(r.numerator)" }
             return "\(r.doubleValue ?? 0)"
-        case (.typeObject(let t), _): return "VDLTypeObject(rawValue: \(SwiftNames.stringLiteral(t.description)))"
+        case (.typeObject(let t), _):
+            return t == .primitive(.any) ? zeroValue(.primitive(.typeobject)) : "VDLTypeObject(rawValue: \(SwiftNames.stringLiteral(t.description)))"
         case (.null, _): return p == .any ? "VDLAny()" : "nil"
         case (.some(let inner), .any): return anyLiteral(inner)
         default: return zeroValue(.primitive(p))

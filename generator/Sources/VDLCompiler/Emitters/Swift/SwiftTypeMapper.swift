@@ -62,8 +62,10 @@ struct SwiftTypeMapper {
             case .typeobject: return "VDLTypeObject.WireCodec"
             case .error: return "NilableErrorCodec"
             }
-        case .list(let e), .array(_, let e):
+        case .list(let e):
             return isByte(e) ? "BytesCodec" : "ListCodec<\(codec(e))>"
+        case .array(let n, let e):
+            return isByte(e) ? "FixedBytesCodec<\(n)>" : "ArrayCodec<\(n), \(codec(e))>"
         case .set(let k): return "SetCodec<\(codec(k))>"
         case .map(let k, let v): return "MapCodec<\(codec(k)), \(codec(v))>"
         case .optional(let e): return "OptionalCodec<\(codec(e))>"
@@ -93,7 +95,8 @@ struct SwiftTypeMapper {
             case .string: return "\"\""
             case .float32, .float64: return "0"
             case .any: return "VDLAny()"
-            case .typeobject: return "VDLTypeObject(rawValue: \"any\")"
+            // The zero typeobject is `any`, spelled as the empty string so that it is omitted on the wire.
+            case .typeobject: return "VDLTypeObject(rawValue: \"\")"
             case .error: return "nil"
             default: return "0"
             }
@@ -139,9 +142,11 @@ struct SwiftTypeMapper {
         switch shape(type) {
         case .singular(let c): return "try writer.write(\(value), field: \(number), as: \(c).self)"
         case .bytesArray(let n):
-            return "try writer.write(ProtoWriter.checkedByteArray(\(value), count: \(n), type: \(SwiftNames.stringLiteral(owner))), field: \(number), as: BytesCodec.self)"
+            // All-zero arrays are omitted like every other zero value; decoding restores them.
+            return "if \(value) != \(zeroValue(type)) { try writer.write(ProtoWriter.checkedByteArray(\(value), count: \(n), type: \(SwiftNames.stringLiteral(owner))), field: \(number), as: BytesCodec.self) }"
         case .repeated(let c): return "try writer.writeRepeated(\(value), field: \(number), as: \(c).self)"
-        case .array(let n, let c): return "try writer.writeArray(\(value), count: \(n), field: \(number), as: \(c).self)"
+        case .array(let n, let c):
+            return "if \(value) != \(zeroValue(type)) { try writer.writeArray(\(value), count: \(n), field: \(number), as: \(c).self) }"
         case .set(let c): return "try writer.writeSet(\(value), field: \(number), as: \(c).self)"
         case .map(let k, let v): return "try writer.writeMap(\(value), field: \(number), key: \(k).self, value: \(v).self)"
         case .optional(let c): return "try writer.writeOptional(\(value), field: \(number), as: \(c).self)"
@@ -159,6 +164,12 @@ struct SwiftTypeMapper {
         case .map(let k, let v): return "try reader.readMapEntry(tag, key: \(k).self, value: \(v).self, into: &\(target))"
         case .optional(let c): return "\(target) = try reader.read(tag, as: \(c).self)"
         }
+    }
+
+    /// Before any field is read: fixed-size arrays start empty, so decoded elements replace the zero fill.
+    func prepareStatement(_ target: String, type: VDLType) -> String? {
+        if case .array = shape(type) { return "\(target) = []" }
+        return nil
     }
 
     /// After all fields are read: fixed-size arrays get their length checked (empty means all zero).
