@@ -8,6 +8,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let compilation = Compilation(idlRoot: idl.rootURL, packages: idl.packages)
+        compilation.checkGeneratedNames(onlyRequested: false, swift: true, proto: true)
         try report(compilation.diagnostics)
     }
 }

@@ -34,6 +34,7 @@ struct Generate: ParsableCommand {
             return (parts[0], parts[1])
         }, uniquingKeysWith: { _, last in last })
         compilation.checkImportsProvided(onlyRequested: onlyRequested, moduleMap: map)
+        compilation.checkGeneratedNames(onlyRequested: onlyRequested, swift: swiftOut != nil, proto: protoOut != nil)
         try report(compilation.diagnostics)
 
         var swiftCount = 0

@@ -21,6 +21,11 @@ extension Checker {
             constStates[name] = .failed
             return nil
         }
+        if value.type == nil, case .null = value.value {
+            diagnostics.error("use of untyped nil in constant \(name.name): give it a type, e.g. ?T(nil)", at: decl.value.location)
+            constStates[name] = .failed
+            return nil
+        }
         let definition = ConstDefinition(name: name, doc: decl.doc, location: decl.name.location, constant: value)
         consts[name] = definition
         constStates[name] = .done
@@ -127,6 +132,10 @@ extension Checker {
                 return nil
             }
             guard let definition = definition(of: q) else { return nil }
+            if rest.count > 1 {
+                diagnostics.error("\(shown).\(label.name) is an enum label; it has no member \(rest[1].name)", at: rest[1].location, length: rest[1].name.utf8.count)
+                return nil
+            }
             guard case .enumeration(let labels) = definition.kind else {
                 diagnostics.error("\(shown).\(label.name): only enum types have labels", at: label.location)
                 return nil
@@ -414,7 +423,9 @@ extension Checker {
             diagnostics.error("constant \(format(rational)) overflows \(type)", at: location)
             return nil
         }
-        return Constant(type: type, value: .float(rational))
+        // A typed float constant holds the value its type can represent, as in Go.
+        let rounded = p == .float32 ? Rational(exactly: Double(Float(double))) : Rational(exactly: double)
+        return Constant(type: type, value: .float(rounded))
     }
 
     func range(of primitive: Primitive) -> (BigInt, BigInt) {

@@ -30,7 +30,7 @@ extension Checker {
         return definition
     }
 
-    /// The `{name}` placeholders of a message template (`{{` is a literal brace).
+    /// The `{name}` placeholders of a message template (`{{` and `}}` are literal braces).
     static func templateReferences(_ template: String) -> [String] {
         var references: [String] = []
         var scalars = Array(template.unicodeScalars)[...]

@@ -110,6 +110,10 @@ extension Checker {
             } else {
                 number = next
                 while reserved[number] != nil || used[number] != nil || Self.protobufReserved.contains(number) { number += 1 }
+                if number > Self.maxFieldNumber {
+                    diagnostics.error("\(what) \(name.name) of \(owner) would get wire number \(number), beyond the maximum \(Self.maxFieldNumber): pin it to a free number", at: name.location, length: name.name.utf8.count)
+                    continue
+                }
             }
             used[number] = name.name
             next = number + 1

@@ -44,6 +44,7 @@ public final class Checker {
     var symbols: [String: [String: (symbol: Symbol, scope: Scope)]] = [:]
     var loadedPaths: Set<String> = []
     var usedImports: Set<String> = []
+    var rejectedImports: Set<SourceLocation> = []
 
     var types: [QualifiedName: TypeDefinition] = [:]
     var typeStates: [QualifiedName: State] = [:]
@@ -107,18 +108,22 @@ public final class Checker {
                     let local = spec.alias?.name ?? packageNames[path] ?? String(path.split(separator: "/").last ?? "")
                     if let existing = imports[local] {
                         diagnostics.error("import name \(local) is used for both \"\(existing)\" and \"\(path)\"; give one an alias", at: spec.location)
+                        rejectedImports.insert(spec.location)
                         continue
                     }
                     if path == package.path {
                         diagnostics.error("package \"\(path)\" imports itself", at: spec.location)
+                        rejectedImports.insert(spec.location)
                         continue
                     }
                     imports[local] = path
                 }
                 let scope = Scope(package: package.path, file: file.path, imports: imports)
-                let declared: [(Identifier, Symbol)] =
+                var declared: [(Identifier, Symbol)] =
                     file.types.map { ($0.name, .type($0)) } + file.consts.map { ($0.name, .const($0)) }
                     + file.errors.map { ($0.name, .error($0)) } + file.interfaces.map { ($0.name, .interface($0)) }
+                // Source order, so a redeclaration is reported at the later one.
+                declared.sort { $0.0.location.offset < $1.0.location.offset }
                 for (name, symbol) in declared {
                     if Primitive(rawValue: name.name) != nil || ["true", "false", "nil", "typeobject"].contains(name.name) {
                         diagnostics.error("cannot declare \(name.name): it is a built-in name", at: name.location, length: name.name.utf8.count)
@@ -143,7 +148,7 @@ public final class Checker {
         // A package that failed to load was already reported; don't pile up errors for its names.
         if !loadedPaths.contains(package) { return nil }
         let shown = qualifierShown.map { "\($0).\(name)" } ?? name
-        diagnostics.error("undefined: \(shown)", at: location, length: shown.utf8.count)
+        diagnostics.error("undefined: \(shown)", at: location, length: name.utf8.count)
         return nil
     }
 
@@ -165,7 +170,7 @@ public final class Checker {
                 for spec in file.imports {
                     let path = PackageLoader.normalize(spec.path)
                     let local = spec.alias?.name ?? packages.first { $0.path == path }?.name ?? String(path.split(separator: "/").last ?? "")
-                    if !usedImports.contains("\(file.path)|\(local)"), loadedPaths.contains(path) {
+                    if !usedImports.contains("\(file.path)|\(local)"), loadedPaths.contains(path), !rejectedImports.contains(spec.location) {
                         diagnostics.warning("\"\(path)\" imported and not used", at: spec.location)
                     }
                 }

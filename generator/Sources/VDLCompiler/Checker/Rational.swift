@@ -58,16 +58,43 @@ public struct Rational: Sendable, Hashable, CustomStringConvertible {
         a.numerator * b.denominator < b.numerator * a.denominator
     }
 
-    /// The nearest Double; nil when it overflows to infinity.
+    /// The nearest Double (round to nearest, ties to even); nil when it overflows to infinity.
     public var doubleValue: Double? {
         if numerator == 0 { return 0 }
         let n = numerator.magnitude
         let d = denominator.magnitude
-        // A quotient with about 64 significant bits, scaled back by the same power of two.
-        let shift = 64 - (n.bitWidth - d.bitWidth)
-        let quotient = shift >= 0 ? (n << shift) / d : n / (d << -shift)
-        let value = Double(sign: numerator < 0 ? .minus : .plus, exponent: -shift, significand: Double(quotient))
+        // A 63- or 64-bit quotient plus a sticky bit for any remainder, so that the one rounding
+        // step, UInt64 -> Double, sees every bit that matters.
+        let shift = 63 - (n.bitWidth - d.bitWidth)
+        let scaledN = shift >= 0 ? n << shift : n
+        let scaledD = shift >= 0 ? d : d << -shift
+        var (quotient, remainder) = scaledN.quotientAndRemainder(dividingBy: scaledD)
+        var exponent = -shift
+        while quotient.bitWidth > 64 {
+            if quotient & 1 == 1 { remainder = 1 }
+            quotient >>= 1
+            exponent += 1
+        }
+        var bits = UInt64(quotient)
+        if remainder != 0 { bits |= 1 }
+        let value = Double(sign: numerator < 0 ? .minus : .plus, exponent: exponent, significand: Double(bits))
         return value.isFinite ? value : nil
+    }
+
+    /// The exact value of a finite Double.
+    public init(exactly value: Double) {
+        guard value.isFinite, value != 0 else {
+            self.init(0)
+            return
+        }
+        let significand = BigInt(value.significandBitPattern | (value.isNormal ? 1 << 52 : 0))
+        let exponent = Int(value.exponent) - 52
+        let signed = value < 0 ? -significand : significand
+        if exponent >= 0 {
+            self.init(signed << exponent)
+        } else {
+            self.init(signed, BigInt(1) << -exponent)
+        }
     }
 
     public var description: String {

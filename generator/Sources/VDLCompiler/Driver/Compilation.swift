@@ -10,6 +10,11 @@ public struct Compilation {
     /// Loads the packages (all packages under the root when empty) and checks them.
     public init(idlRoot: URL, packages: [String], overrides: [String: [URL]] = [:]) {
         self.idlRoot = idlRoot
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: idlRoot.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.error("IDL root \(idlRoot.path) does not exist or is not a directory", at: nil)
+            return
+        }
         let requested = packages.isEmpty ? PackageLoader.discoverPackages(under: idlRoot) : packages.map(PackageLoader.normalize)
         if requested.isEmpty {
             diagnostics.error("no IDL packages found under \(idlRoot.path)", at: nil)
@@ -41,6 +46,17 @@ public struct Compilation {
         let emitter = ProtoEmitter(module: module)
         let packages = packagesToEmit(onlyRequested: onlyRequested)
         return [ProtoEmitter.builtin()] + packages.map(emitter.emit)
+    }
+
+    /// Names the emitters cannot represent: run before writing Swift or proto output.
+    public func checkGeneratedNames(onlyRequested: Bool, swift: Bool, proto: Bool) {
+        guard let module else { return }
+        let packages = packagesToEmit(onlyRequested: onlyRequested)
+        if swift { SwiftNameCheck.check(packages, module: module, diagnostics: diagnostics) }
+        if proto {
+            let emitter = ProtoEmitter(module: module)
+            for package in packages { emitter.checkNames(package, diagnostics: diagnostics) }
+        }
     }
 
     /// A package emitted alone must find its imports in the output or in a mapped module.

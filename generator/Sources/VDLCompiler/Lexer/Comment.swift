@@ -4,4 +4,6 @@ public struct Comment: Sendable, Equatable {
     public let text: String
     public let startLine: Int
     public let endLine: Int
+    /// True when code precedes the comment on its line (`X int32 // note`): it documents nothing below it.
+    public let isTrailing: Bool
 }

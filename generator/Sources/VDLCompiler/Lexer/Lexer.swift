@@ -85,10 +85,13 @@ public struct Lexer {
         let body = bytes[(start + markerLength)..<max(start + markerLength, end - trailingLength)]
         var text = String(decoding: body, as: UTF8.self)
         if text.hasPrefix(" ") { text.removeFirst() }
+        let startLine = source.lineAndColumn(of: start).line
+        let trailing = tokens.last.map { $0.length > 0 && source.lineAndColumn(of: $0.offset).line == startLine } ?? false
         comments.append(Comment(
             text: text,
-            startLine: source.lineAndColumn(of: start).line,
-            endLine: source.lineAndColumn(of: max(start, end - 1)).line
+            startLine: startLine,
+            endLine: source.lineAndColumn(of: max(start, end - 1)).line,
+            isTrailing: trailing
         ))
     }
 

@@ -654,7 +654,7 @@ public struct Parser {
         var expected = line - 1
         var lines: [String] = []
         for comment in comments.reversed() where comment.endLine <= expected {
-            guard comment.endLine == expected else { break }
+            guard comment.endLine == expected, !comment.isTrailing else { break }
             lines.insert(comment.text, at: 0)
             expected = comment.startLine - 1
         }

@@ -17,8 +17,11 @@ public struct ProtoEmitter {
 
             package vdl;
 
-            // VDL `any`: the VDL name of the value's type ("string", "examples/fortune.Point"),
-            // and the encoding of the message { T value = 1; } holding the value. Empty type: nil.
+            // VDL `any`: the VDL name of the value's type ("string", "[]int32", "examples/fortune.Point")
+            // and the encoding of the message { T value = 1; } holding the value, where T is the type
+            // as a list element would carry it (a list, set, map or array is its wrapper message,
+            // e.g. ListOfInt32 { repeated sint32 value = 1; }). A zero value encodes as no bytes.
+            // An empty type means nil.
             message Any {
               string type = 1;
               bytes value = 2;
@@ -150,6 +153,22 @@ public struct ProtoEmitter {
             for file in imports { header.line("import \"\(file)\";") }
         }
         return GeneratedFile(path: ProtoNames.file(package.path), contents: header.text + body.text + wrappers.text)
+    }
+
+    /// Reports top-level proto names generated twice in a package (a type named like a method's
+    /// message or a wrapper, two interfaces whose names and methods concatenate alike).
+    public func checkNames(_ package: IRPackage, diagnostics: DiagnosticCollector) {
+        var seen: Set<String> = []
+        for line in emit(package).contents.split(separator: "\n") {
+            for keyword in ["message ", "enum ", "service "] where line.hasPrefix(keyword) {
+                let name = line.dropFirst(keyword.count).prefix { $0 != " " && $0 != "{" }
+                if !seen.insert(String(name)).inserted {
+                    diagnostics.error(
+                        "the proto file of package \(package.path) would declare \(name) twice (a type named like a generated method message or wrapper?); rename the type, interface or method",
+                        at: package.types.first { $0.name.name == name }?.location)
+                }
+            }
+        }
     }
 
     private func emitMessage(_ name: String, fields: [FieldDefinition], reserved: [Int], into body: inout CodeWriter, mapper: inout ProtoTypeMapper) {

@@ -107,7 +107,7 @@ struct ProtoTypeMapper {
     private mutating func mapKeyType(_ key: VDLType) -> String? {
         guard case .primitive(let p) = module.underlying(key) else { return nil }
         switch p {
-        case .bool, .string, .byte, .int8, .int16, .int32, .int64, .uint16, .uint32, .uint64: return primitive(p)
+        case .bool, .string, .typeobject, .byte, .int8, .int16, .int32, .int64, .uint16, .uint32, .uint64: return primitive(p)
         default: return nil
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension DeclarationEmitter {
     /// An error definition: a struct with its parameters, its ID and retry action, a message built
     /// from the template, and conversions to and from the wire `VDLError`.
@@ -83,7 +85,8 @@ extension DeclarationEmitter {
         return "\"" + result + "\""
     }
 
+    /// Literal template text as Swift string-literal content; `}}` stands for `}`.
     private func escapedContent(_ text: String) -> String {
-        String(SwiftNames.stringLiteral(text).dropFirst().dropLast())
+        String(SwiftNames.stringLiteral(text.replacingOccurrences(of: "}}", with: "}")).dropFirst().dropLast())
     }
 }

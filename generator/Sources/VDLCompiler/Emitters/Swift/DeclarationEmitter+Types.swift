@@ -19,9 +19,9 @@ extension DeclarationEmitter {
         writer.line("public static var vdlTypeName: String { \(SwiftNames.stringLiteral(type.name.description)) }")
     }
 
-    /// `self.name` for a field, without keyword escaping (not needed after `self.`).
+    /// `self.name` for a field (keywords stay escaped: `self.\`self\``).
     private func member(_ name: String) -> String {
-        "self." + SwiftNames.lowerCamel(name).trimmingCharacters(in: "`")
+        "self." + SwiftNames.lowerCamel(name)
     }
 
     /// The `switch tag.number { case N: ... default: skip }` loop body of a decoder.
