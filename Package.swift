@@ -7,20 +7,70 @@ let package = Package(
     products: [
         .library(name: "VDLWire", targets: ["VDLWire"]),
         .library(name: "VDLRPC", targets: ["VDLRPC"]),
+        .library(name: "VDLTransport", targets: ["VDLTransport"]),
         .library(name: "VDLCompiler", targets: ["VDLCompiler"]),
         .executable(name: "vdlc", targets: ["vdlc"]),
+        .executable(name: "fortuned", targets: ["fortuned"]),
+        .executable(name: "fortune", targets: ["fortune"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Runtime: the proto3 codec the generated code calls.
         .target(name: "VDLWire", path: "Sources/VDLWire"),
         // Runtime: descriptors and the call surface of generated stubs.
         .target(name: "VDLRPC", dependencies: ["VDLWire"], path: "Sources/VDLRPC"),
+
+        // Runtime: the wire protocol over SwiftNIO (framing, connections, client, server).
+        .target(
+            name: "VDLTransport",
+            dependencies: [
+                "VDLWire", "VDLRPC",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/VDLTransport",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
+
+        // The fortune example: the service as a library, a server and a CLI.
+        .target(
+            name: "FortuneService",
+            dependencies: ["VDLWire", "VDLRPC"],
+            path: "Sources/FortuneService",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
+        .executableTarget(
+            name: "fortuned",
+            dependencies: [
+                "FortuneService", "VDLTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/fortuned"
+        ),
+        .executableTarget(
+            name: "fortune",
+            dependencies: [
+                "FortuneService", "VDLTransport", "VDLRPC", "VDLWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/fortune"
+        ),
 
         // The compiler: lex, parse, resolve, check, IR, emit.
         .target(
@@ -59,6 +109,17 @@ let package = Package(
             dependencies: ["VDLCompiler"],
             path: "Tests/VDLCompilerTests",
             resources: [.copy("Golden"), .copy("Invalid")]
+        ),
+        .testTarget(
+            name: "VDLTransportTests",
+            dependencies: [
+                "VDLWire", "VDLRPC", "VDLTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/VDLTransportTests",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
         ),
         // The generated code of idl/, compiled through the build plugin.
         .testTarget(

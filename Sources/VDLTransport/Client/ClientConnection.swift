@@ -1,0 +1,248 @@
+import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+import VDLRPC
+import VDLWire
+
+/// One connection to a server, shared by any number of concurrent calls.
+final class ClientConnection: Sendable {
+    /// A call in flight: its stream and the promise of its results.
+    final class PendingCall: Sendable {
+        let stream: ConnectionStream
+        let response: EventLoopPromise<[UInt8]>
+
+        init(stream: ConnectionStream, response: EventLoopPromise<[UInt8]>) {
+            self.stream = stream
+            self.response = response
+        }
+
+        func fail(_ error: VDLError) {
+            stream.inbox.fail(error)
+            stream.gate.close(error)
+            response.fail(error)
+        }
+    }
+
+    private struct State {
+        var calls: [UInt64: PendingCall] = [:]
+        var nextCallID: UInt64 = 1
+        /// Set by GoAway or close: no new calls.
+        var unusable: VDLError?
+        var peerMaxFrameSize = 4 << 20
+        var peerInitialCredit = 16
+    }
+
+    let channel: any Channel
+    let configuration: TransportConfiguration
+    private let state = Mutex(State())
+    private let hello: EventLoopPromise<Wire.Hello>
+
+    private init(channel: any Channel, configuration: TransportConfiguration) {
+        self.channel = channel
+        self.configuration = configuration
+        self.hello = channel.eventLoop.makePromise()
+    }
+
+    /// Connects and exchanges Hello frames.
+    static func connect(to address: ServerAddress, configuration: RPCClientConfiguration, group: any EventLoopGroup, logger: Logger) async throws -> ClientConnection {
+        let transport = configuration.transport
+        let connectTimeout = TimeAmount.nanoseconds(Int64(configuration.connectTimeout.components.seconds) * 1_000_000_000)
+        let box = Mutex<ClientConnection?>(nil)
+        let bootstrap = ClientBootstrap(group: group)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connectTimeout(connectTimeout)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let connection = ClientConnection(channel: channel, configuration: transport)
+                    box.withLock { $0 = connection }
+                    var handlers: [any ChannelHandler] = [
+                        ByteToMessageHandler(FrameDecoder(maxFrameSize: transport.maxFrameSize)),
+                        MessageToByteHandler(FrameEncoder()),
+                        ClientConnectionHandler(connection: connection, logger: logger),
+                    ]
+                    if let keepalive = transport.keepaliveInterval {
+                        handlers.insert(IdleStateHandler(readTimeout: .nanoseconds(Int64(keepalive.components.seconds) * 1_000_000_000 + keepalive.components.attoseconds / 1_000_000_000)), at: 0)
+                    }
+                    try channel.pipeline.syncOperations.addHandlers(handlers)
+                }
+            }
+        let channel: any Channel
+        do {
+            switch address {
+            case .tcp(let host, let port): channel = try await bootstrap.connect(host: host, port: port).get()
+            case .unix(let path): channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
+            }
+        } catch {
+            let failure = StandardErrors.unavailable("cannot connect to \(address): \(error)")
+            box.withLock { $0 }?.closed(failure)
+            throw failure
+        }
+        guard let connection = box.withLock({ $0 }) else {
+            throw StandardErrors.internal("connection set-up did not run")
+        }
+        let request = Wire.Hello(
+            versions: [protocolVersion], maxFrameSize: UInt32(transport.maxFrameSize),
+            initialCredit: UInt32(transport.initialCredit), agent: agentName)
+        try await channel.writeAndFlush(Wire.Frame.hello(request)).get()
+        let timeout = channel.eventLoop.scheduleTask(in: connectTimeout) {
+            connection.hello.fail(StandardErrors.unavailable("\(address) did not answer Hello in time"))
+            channel.close(promise: nil)
+        }
+        defer { timeout.cancel() }
+        let reply = try await connection.hello.futureResult.get()
+        connection.state.withLock {
+            $0.peerMaxFrameSize = Int(reply.maxFrameSize)
+            $0.peerInitialCredit = max(1, Int(reply.initialCredit))
+        }
+        return connection
+    }
+
+    var isUsable: Bool { channel.isActive && state.withLock { $0.unusable == nil } }
+
+    /// Registers a call and sends its Request frame.
+    ///
+    /// The ID is taken and the frame queued under one lock, so Request frames reach the wire in
+    /// increasing ID order however many tasks start calls at once.
+    func start(_ request: CallRequest, arguments: [UInt8]) async throws -> (UInt64, PendingCall) {
+        let timeout = request.options.timeout.map { UInt64(clamping: max(1, $0.nanoseconds / 1000)) } ?? 0
+        let started = state.withLock { state -> Result<(UInt64, PendingCall, EventLoopFuture<Void>), VDLError> in
+            if let unusable = state.unusable { return .failure(unusable) }
+            guard arguments.count + 1024 <= state.peerMaxFrameSize else {
+                return .failure(StandardErrors.badArgument("the arguments of \(request.method.fullName) are \(arguments.count) bytes, more than the server's frame limit of \(state.peerMaxFrameSize)"))
+            }
+            let id = state.nextCallID
+            state.nextCallID += 1
+            let stream = ConnectionStream(callID: id, channel: channel, inboxLimit: configuration.initialCredit, sendCredit: state.peerInitialCredit)
+            let call = PendingCall(stream: stream, response: channel.eventLoop.makePromise())
+            state.calls[id] = call
+            let frame = Wire.Frame.request(Wire.Request(
+                callID: id, method: request.method.fullName, object: request.object, timeoutMicros: timeout,
+                metadata: request.options.metadata, arguments: arguments, endOfStream: !request.method.kind.clientStreams))
+            return .success((id, call, channel.writeAndFlush(frame)))
+        }
+        let (id, call, written) = try started.get()
+        do {
+            try await written.get()
+        } catch {
+            let failure = StandardErrors.unavailable("cannot send the call: \(error)")
+            abandon(id, with: failure)
+            throw failure
+        }
+        return (id, call)
+    }
+
+    /// Forgets a call that was never sent, completing its promise.
+    private func abandon(_ id: UInt64, with error: VDLError) {
+        state.withLock { $0.calls.removeValue(forKey: id) }?.fail(error)
+    }
+
+    /// Tells the server to stop the call, and fails it locally.
+    func cancel(_ id: UInt64, with error: VDLError) {
+        guard let call = state.withLock({ $0.calls.removeValue(forKey: id) }) else { return }
+        call.fail(error)
+        channel.writeAndFlush(Wire.Frame.cancel(Wire.Cancel(callID: id)), promise: nil)
+    }
+
+    // MARK: Frames from the event loop
+
+    func received(_ frame: Wire.Frame) throws {
+        switch frame {
+        case .hello(let reply):
+            hello.succeed(reply)
+        case .response(let response):
+            // The Response also ends the server's side of the stream.
+            guard let call = state.withLock({ $0.calls.removeValue(forKey: response.callID) }) else { return }
+            call.stream.inbox.finish()
+            call.stream.gate.close(StandardErrors.canceled("the call has ended"))
+            call.response.succeed(response.results)
+        case .failure(let failure):
+            guard let call = state.withLock({ $0.calls.removeValue(forKey: failure.callID) }) else { return }
+            call.fail(failure.error ?? StandardErrors.internal("the server failed the call without an error"))
+        case .data(let data):
+            guard let call = state.withLock({ $0.calls[data.callID] }) else { return }
+            if data.hasItem, !call.stream.inbox.push(data.item) {
+                cancel(data.callID, with: StandardErrors.badProtocol("the server sent stream items beyond the granted credit"))
+                return
+            }
+            if data.endOfStream { call.stream.inbox.finish() }
+        case .credit(let credit):
+            state.withLock { $0.calls[credit.callID] }?.stream.gate.grant(Int(credit.count))
+        case .ping(let ping):
+            if !ping.ack { channel.writeAndFlush(Wire.Frame.ping(Wire.Ping(payload: ping.payload, ack: true)), promise: nil) }
+        case .goAway(let goAway):
+            // Calls above LastCallID were never started: they can be retried on a new connection.
+            let refused = state.withLock { state -> [PendingCall] in
+                state.unusable = goAway.error ?? StandardErrors.unavailable("the server is shutting down")
+                let ids = state.calls.keys.filter { $0 > goAway.lastCallID }
+                return ids.compactMap { state.calls.removeValue(forKey: $0) }
+            }
+            refused.forEach { $0.fail(StandardErrors.unavailable("the server is shutting down and did not start the call")) }
+            if let error = goAway.error {
+                closed(error)
+            }
+        case .request, .cancel:
+            throw FrameError.malformedFrame("a server sent a \(frame.kindName) frame")
+        }
+    }
+
+    /// The connection is gone: every call still waiting fails with a retryable error.
+    func closed(_ error: VDLError) {
+        hello.fail(error)
+        let calls = state.withLock { state -> [PendingCall] in
+            if state.unusable == nil { state.unusable = error }
+            defer { state.calls = [:] }
+            return Array(state.calls.values)
+        }
+        calls.forEach { $0.fail(error) }
+    }
+}
+
+/// Feeds a client connection's frames to it, and keeps the connection alive with pings.
+final class ClientConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = Wire.Frame
+    typealias OutboundOut = Wire.Frame
+
+    private let connection: ClientConnection
+    private let logger: Logger
+    private var unansweredPing = false
+
+    init(connection: ClientConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        unansweredPing = false
+        do {
+            try connection.received(unwrapInboundIn(data))
+        } catch {
+            errorCaught(context: context, error: error)
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is IdleStateHandler.IdleStateEvent else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        if unansweredPing {
+            logger.debug("closing a connection whose server stopped answering pings")
+            connection.closed(StandardErrors.unavailable("the server stopped answering keepalive pings"))
+            context.close(promise: nil)
+            return
+        }
+        unansweredPing = true
+        context.writeAndFlush(wrapOutboundOut(.ping(Wire.Ping(payload: 1, ack: false))), promise: nil)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        connection.closed(StandardErrors.badProtocol("connection to the server failed: \(error)"))
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        connection.closed(StandardErrors.unavailable("the connection to the server closed"))
+        context.fireChannelInactive()
+    }
+}

@@ -1,0 +1,47 @@
+import NIOCore
+import Synchronization
+import VDLRPC
+import VDLWire
+
+/// One call's stream over a connection, for either side: items go out as Data frames once the
+/// peer has granted credit; items come in through an inbox, and every half of the granted credit
+/// that the application consumes is granted back to the peer.
+final class ConnectionStream: Sendable {
+    let callID: UInt64
+    let channel: any Channel
+    let inbox: StreamInbox
+    let gate: CreditGate
+    private let consumed = Mutex(0)
+
+    init(callID: UInt64, channel: any Channel, inboxLimit: Int, sendCredit: Int) {
+        self.callID = callID
+        self.channel = channel
+        self.inbox = StreamInbox(limit: inboxLimit)
+        self.gate = CreditGate(initial: sendCredit)
+    }
+
+    func send(_ item: [UInt8]) async throws {
+        try await gate.acquire()
+        try await channel.writeAndFlush(Wire.Frame.item(callID, item)).get()
+    }
+
+    func closeSend() async throws {
+        try await channel.writeAndFlush(Wire.Frame.endOfStream(callID)).get()
+    }
+
+    func receive() async throws -> [UInt8]? {
+        guard let item = try await inbox.pop() else { return nil }
+        let grant = consumed.withLock { count -> Int in
+            count += 1
+            guard count * 2 >= inbox.limit else { return 0 }
+            defer { count = 0 }
+            return count
+        }
+        if grant > 0 {
+            channel.writeAndFlush(Wire.Frame.credit(Wire.Credit(callID: callID, count: UInt32(grant))), promise: nil)
+        }
+        return item
+    }
+}
+
+extension ConnectionStream: RawServerStream, RawClientStream {}

@@ -1,0 +1,123 @@
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+import VDLRPC
+
+/// Serves generated services over TCP or a Unix socket.
+///
+/// ```swift
+/// let server = RPCServer(services: [Fortune.Fortune.registration(store)])
+/// let address = try await server.bind(to: .tcp(host: "127.0.0.1", port: 0))
+/// try await server.run()   // until shut down; SIGTERM drains when run in a ServiceGroup
+/// ```
+public final class RPCServer: Service, Sendable {
+    private let core: ServerCore
+    private let group: any EventLoopGroup
+    private let state = Mutex<State>(State())
+
+    private struct State {
+        var listener: (any Channel)?
+        var shuttingDown = false
+    }
+
+    public init(
+        services: [ServiceRegistration], configuration: RPCServerConfiguration = RPCServerConfiguration(),
+        interceptors: [any ServerInterceptor] = [], logger: Logger = Logger(label: "vdl.server"),
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
+        self.core = ServerCore(services: services, configuration: configuration, interceptors: interceptors, logger: logger)
+        self.group = group
+    }
+
+    /// Starts listening; returns the bound address (port 0 picks a free port).
+    @discardableResult
+    public func bind(to address: ServerAddress) async throws -> ServerAddress {
+        let core = self.core
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                Self.initialize(channel, core: core)
+            }
+        let listener: any Channel
+        switch address {
+        case .tcp(let host, let port):
+            listener = try await bootstrap.bind(host: host, port: port).get()
+        case .unix(let path):
+            listener = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get()
+        }
+        state.withLock { $0.listener = listener }
+        let bound = listener.localAddress.map(ServerAddress.init) ?? address
+        core.logger.info("listening", metadata: ["address": "\(bound)"])
+        return bound
+    }
+
+    private static func initialize(_ channel: any Channel, core: ServerCore) -> EventLoopFuture<Void> {
+        guard core.admit(channel) else {
+            core.logger.warning("refusing a connection: at the limit of \(core.configuration.maxConnections)")
+            return channel.close()
+        }
+        channel.closeFuture.whenComplete { _ in core.remove(channel) }
+        let transport = core.configuration.transport
+        return channel.eventLoop.makeCompletedFuture {
+            let idle = TimeAmount.nanoseconds(Int64(transport.idleTimeout.components.seconds) * 1_000_000_000 + transport.idleTimeout.components.attoseconds / 1_000_000_000)
+            try channel.pipeline.syncOperations.addHandlers([
+                IdleStateHandler(allTimeout: idle),
+                ByteToMessageHandler(FrameDecoder(maxFrameSize: transport.maxFrameSize)),
+                MessageToByteHandler(FrameEncoder()),
+                ServerConnectionHandler(core: core, logger: core.logger),
+            ])
+        }
+    }
+
+    /// Serves until the server is shut down. In a `ServiceGroup`, a graceful shutdown (SIGTERM)
+    /// drains: no new calls, calls in flight finish, then connections close.
+    public func run() async throws {
+        guard let listener = state.withLock({ $0.listener }) else {
+            throw StandardErrors.internal("RPCServer.run() called before bind(to:)")
+        }
+        try await cancelWhenGracefulShutdown {
+            try await withTaskCancellationHandler {
+                try await listener.closeFuture.get()
+            } onCancel: {
+                self.beginShutdown()
+            }
+        }
+        await drainConnections()
+    }
+
+    /// Stops accepting connections and drains the open ones; `run()` returns once they are closed.
+    public func beginShutdown() {
+        let listener = state.withLock { state -> (any Channel)? in
+            guard !state.shuttingDown else { return nil }
+            state.shuttingDown = true
+            return state.listener
+        }
+        listener?.close(promise: nil)
+    }
+
+    private func drainConnections() async {
+        let connections = core.openConnections
+        for connection in connections {
+            connection.triggerUserOutboundEvent(ServerConnectionHandler.Drain(), promise: nil)
+        }
+        let grace = core.configuration.shutdownGracePeriod
+        await withTaskGroup(of: Void.self) { group in
+            for connection in connections {
+                group.addTask {
+                    let closed: Void? = try? await withThrowingTaskGroup(of: Void.self) { inner in
+                        inner.addTask { try await connection.closeFuture.get() }
+                        inner.addTask { try await Task.sleep(for: grace) }
+                        defer { inner.cancelAll() }
+                        return try await inner.next()
+                    }
+                    _ = closed
+                    if connection.isActive { try? await connection.close() }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/// Limits of a server.
+public struct RPCServerConfiguration: Sendable {
+    public var transport = TransportConfiguration()
+    /// Connections beyond this are refused (GoAway, then close).
+    public var maxConnections = 1024
+    /// Calls beyond this on one connection fail with a retryable Unavailable error.
+    public var maxConcurrentCallsPerConnection = 256
+    /// How long a graceful shutdown waits for calls in flight before closing anyway.
+    public var shutdownGracePeriod: Duration = .seconds(30)
+
+    public init() {}
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import FortuneService
+import VDLRPC
+import VDLTransport
+import VDLWire
+
+/// `fortune --server ADDR add TEXT | get | has TEXT`.
+@main
+struct FortuneCLI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fortune", abstract: "Talk to a fortune server.",
+        subcommands: [Add.self, Get.self, Has.self])
+
+    @OptionGroup var server: Server
+
+    struct Server: ParsableArguments {
+        @Option(help: "The server: host:port or unix:PATH.")
+        var server: String
+
+        @Option(help: "Seconds to wait for an answer.")
+        var timeout: Double = 10
+
+        func client() throws -> Fortune.Fortune.Client {
+            Fortune.Fortune.Client(transport: RPCClient(target: try ServerAddress(parsing: server)))
+        }
+
+        var options: CallOptions { CallOptions(timeout: .milliseconds(Int(timeout * 1000))) }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Store a fortune.")
+        @ParentCommand var parent: FortuneCLI
+        @Argument(help: "The fortune.") var text: String
+
+        func run() async throws {
+            let server = parent.server
+            try await reportingErrors { try await server.client().add(fortune: text, options: server.options) }
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a random fortune.")
+        @ParentCommand var parent: FortuneCLI
+
+        func run() async throws {
+            let server = parent.server
+            print(try await reportingErrors { try await server.client().get(options: server.options) })
+        }
+    }
+
+    struct Has: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print whether the fortune is stored.")
+        @ParentCommand var parent: FortuneCLI
+        @Argument(help: "The fortune.") var text: String
+
+        func run() async throws {
+            let server = parent.server
+            print(try await reportingErrors { try await server.client().has(fortune: text, options: server.options) })
+        }
+    }
+}
+
+/// Prints a failed call's error on stderr and exits 1.
+func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as VDLError {
+        FileHandle.standardError.write(Data("fortune: \(error)\n".utf8))
+        throw ExitCode(1)
+    } catch let error as ServerAddress.AddressError {
+        FileHandle.standardError.write(Data("fortune: \(error)\n".utf8))
+        throw ExitCode(2)
+    }
+}
