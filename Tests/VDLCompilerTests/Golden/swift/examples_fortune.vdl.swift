@@ -5,6 +5,7 @@ import VDLRPC
 import VDLWire
 
 /// Package fortune is the example service: it keeps fortunes and hands out a random one.
+///
 /// The declarations of IDL package `examples/fortune`.
 public enum Fortune {}
 
@@ -265,20 +266,20 @@ extension Fortune {
             /// Add stores a fortune.
             public func add(fortune: String, options: CallOptions = CallOptions()) async throws {
                 let request = Method.Add.Request(fortune: fortune)
-                let _: Method.Add.Response = try await transport.unary(Method.Add.descriptor, object: object, request: request, options: options)
+                let _: Method.Add.Response = try await self.transport.unary(Method.Add.descriptor, object: self.object, request: request, options: options)
             }
 
             /// Get returns a random fortune.
             public func get(options: CallOptions = CallOptions()) async throws -> String {
                 let request = Method.Get.Request()
-                let response: Method.Get.Response = try await transport.unary(Method.Get.descriptor, object: object, request: request, options: options)
+                let response: Method.Get.Response = try await self.transport.unary(Method.Get.descriptor, object: self.object, request: request, options: options)
                 return response.fortune
             }
 
             /// Has reports whether the fortune is stored.
             public func has(fortune: String, options: CallOptions = CallOptions()) async throws -> Bool {
                 let request = Method.Has.Request(fortune: fortune)
-                let response: Method.Has.Response = try await transport.unary(Method.Has.descriptor, object: object, request: request, options: options)
+                let response: Method.Has.Response = try await self.transport.unary(Method.Has.descriptor, object: self.object, request: request, options: options)
                 return response.result
             }
         }

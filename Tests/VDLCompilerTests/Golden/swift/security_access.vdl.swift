@@ -6,6 +6,7 @@ import VDLWire
 
 /// Package access defines the tags that label methods for authorization, and the
 /// access lists that say which blessings each tag admits.
+///
 /// The declarations of IDL package `security/access`.
 public enum Access {}
 

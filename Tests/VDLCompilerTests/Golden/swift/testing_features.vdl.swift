@@ -6,6 +6,7 @@ import VDLWire
 
 /// Package features uses every construct of the language; the generator's tests
 /// compile and round-trip it.
+///
 /// The declarations of IDL package `testing/features`.
 public enum Features {}
 
@@ -788,7 +789,7 @@ extension Features {
             /// Ping answers with what it was given.
             public func ping(message: String, options: CallOptions = CallOptions()) async throws -> String {
                 let request = Method.Ping.Request(message: message)
-                let response: Method.Ping.Response = try await transport.unary(Method.Ping.descriptor, object: object, request: request, options: options)
+                let response: Method.Ping.Response = try await self.transport.unary(Method.Ping.descriptor, object: self.object, request: request, options: options)
                 return response.reply
             }
         }
@@ -1166,21 +1167,21 @@ extension Features {
             /// Put stores a value.
             public func put(key: String, value: Everything, options: CallOptions = CallOptions()) async throws {
                 let request = Method.Put.Request(key: key, value: value)
-                let _: Method.Put.Response = try await transport.unary(Method.Put.descriptor, object: object, request: request, options: options)
+                let _: Method.Put.Response = try await self.transport.unary(Method.Put.descriptor, object: self.object, request: request, options: options)
             }
 
             /// Lookup returns two results.
             public func lookup(key: String, options: CallOptions = CallOptions()) async throws -> (value: Everything, found: Bool) {
                 let request = Method.Lookup.Request(key: key)
-                let response: Method.Lookup.Response = try await transport.unary(Method.Lookup.descriptor, object: object, request: request, options: options)
+                let response: Method.Lookup.Response = try await self.transport.unary(Method.Lookup.descriptor, object: self.object, request: request, options: options)
                 return (value: response.value, found: response.found)
             }
 
             /// Upload streams points to the server.
             public func upload(options: CallOptions = CallOptions(), _ body: @Sendable (ClientStream<Point, NoStreamValue>) async throws -> Void) async throws -> Int32 {
                 let request = Method.Upload.Request()
-                let response: Method.Upload.Response = try await transport.streaming(
-                    Method.Upload.descriptor, object: object, request: request, options: options,
+                let response: Method.Upload.Response = try await self.transport.streaming(
+                    Method.Upload.descriptor, object: self.object, request: request, options: options,
                     outgoing: Point.WireCodec.self, incoming: NoStreamCodec.self, body: body
                 )
                 return response.count
@@ -1189,8 +1190,8 @@ extension Features {
             /// Watch streams shapes back.
             public func watch(prefix: String, options: CallOptions = CallOptions(), _ body: @Sendable (ClientStream<NoStreamValue, Shape>) async throws -> Void) async throws {
                 let request = Method.Watch.Request(prefix: prefix)
-                let _: Method.Watch.Response = try await transport.streaming(
-                    Method.Watch.descriptor, object: object, request: request, options: options,
+                let _: Method.Watch.Response = try await self.transport.streaming(
+                    Method.Watch.descriptor, object: self.object, request: request, options: options,
                     outgoing: NoStreamCodec.self, incoming: Shape.WireCodec.self, body: body
                 )
             }
@@ -1198,8 +1199,8 @@ extension Features {
             /// Chat streams both ways.
             public func chat(options: CallOptions = CallOptions(), _ body: @Sendable (ClientStream<String, String>) async throws -> Void) async throws {
                 let request = Method.Chat.Request()
-                let _: Method.Chat.Response = try await transport.streaming(
-                    Method.Chat.descriptor, object: object, request: request, options: options,
+                let _: Method.Chat.Response = try await self.transport.streaming(
+                    Method.Chat.descriptor, object: self.object, request: request, options: options,
                     outgoing: StringCodec.self, incoming: StringCodec.self, body: body
                 )
             }
@@ -1207,7 +1208,7 @@ extension Features {
             /// Ping answers with what it was given.
             public func ping(message: String, options: CallOptions = CallOptions()) async throws -> String {
                 let request = Base.Method.Ping.Request(message: message)
-                let response: Base.Method.Ping.Response = try await transport.unary(Base.Method.Ping.descriptor, object: object, request: request, options: options)
+                let response: Base.Method.Ping.Response = try await self.transport.unary(Base.Method.Ping.descriptor, object: self.object, request: request, options: options)
                 return response.reply
             }
         }

@@ -8,6 +8,7 @@ import VDLWire
 ///
 /// A connection carries a sequence of frames, each written as a 4-byte big-endian length
 /// followed by that many bytes: the proto3 encoding of Frame.
+///
 /// The declarations of IDL package `wire`.
 public enum Wire {}
 

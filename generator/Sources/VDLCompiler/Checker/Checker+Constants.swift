@@ -128,7 +128,7 @@ extension Checker {
             return constant(q)?.constant
         case .type:
             guard let label = rest.first else {
-                diagnostics.error("\(shown) is a type, not a constant", at: name.location, length: shown.utf8.count)
+                diagnostics.error("\(shown) is a type, not a constant", at: name.location, length: name.name.utf8.count)
                 return nil
             }
             guard let definition = definition(of: q) else { return nil }
@@ -201,7 +201,7 @@ extension Checker {
                 diagnostics.error("cannot compare \(left.kindDescription) and \(right.kindDescription)", at: location)
                 return nil
             }
-            let equal = left.value == right.value
+            let equal = normalized(left) == normalized(right)
             return Constant(type: nil, value: .bool(op == .equal ? equal : !equal))
         case .less, .lessEqual, .greater, .greaterEqual:
             guard let order = compare(left.value, right.value) else {
@@ -484,7 +484,7 @@ extension Checker {
                     continue
                 }
                 guard let value = elementValue(item.value, as: key, in: scope) else { continue }
-                if values.contains(value.value) {
+                if values.contains(where: { normalized(Constant(type: key, value: $0)) == normalized(value) }) {
                     diagnostics.error("duplicate element in set literal", at: item.value.location)
                     continue
                 }
@@ -501,7 +501,7 @@ extension Checker {
                 let key = elementValue(keyExpr, as: keyType, in: scope)
                 let value = elementValue(item.value, as: valueType, in: scope)
                 guard let key, let value else { continue }
-                if entries.contains(where: { $0.key == key.value }) {
+                if entries.contains(where: { normalized(Constant(type: keyType, value: $0.key)) == normalized(key) }) {
                     diagnostics.error("duplicate key in map literal", at: keyExpr.location)
                     continue
                 }
@@ -578,6 +578,38 @@ extension Checker {
     private func elementValue(_ expr: ExprSyntax, as type: VDLType, in scope: Scope) -> Constant? {
         guard let value = evaluate(expr, in: scope, expected: type) else { return nil }
         return convert(value, to: type, explicit: false, at: expr.location)
+    }
+
+    /// A constant's value in a form where equal values are identical: struct fields all present
+    /// in declaration order, set elements and map entries in a canonical order.
+    func normalized(_ constant: Constant) -> ConstValue {
+        guard let type = constant.type else { return constant.value }
+        return normalized(constant.value, type: type)
+    }
+
+    private func normalized(_ value: ConstValue, type: VDLType) -> ConstValue {
+        switch (value, underlying(type)) {
+        case (.structure(let given), .named(let name)):
+            guard case .structure(let fields)? = definition(of: name)?.kind else { return value }
+            return .structure(fields.map { field in
+                let v = given.first { $0.name == field.name }?.value ?? zeroValue(field.type)
+                return .init(name: field.name, value: normalized(v, type: field.type))
+            })
+        case (.union(let arm, let inner), .named(let name)):
+            guard case .union(let arms)? = definition(of: name)?.kind, let armType = arms.first(where: { $0.name == arm })?.type else { return value }
+            return .union(arm: arm, normalized(inner, type: armType))
+        case (.list(let items), .list(let element)), (.list(let items), .array(_, let element)):
+            return .list(items.map { normalized($0, type: element) })
+        case (.set(let items), .set(let key)):
+            return .set(items.map { normalized($0, type: key) }.sorted { String(describing: $0) < String(describing: $1) })
+        case (.map(let entries), .map(let key, let valueType)):
+            return .map(entries.map { .init(key: normalized($0.key, type: key), value: normalized($0.value, type: valueType)) }
+                .sorted { String(describing: $0.key) < String(describing: $1.key) })
+        case (.some(let inner), _):
+            return .some(Constant(type: inner.type, value: normalized(inner)))
+        default:
+            return value
+        }
     }
 
     /// The zero value of a type, as a constant value.

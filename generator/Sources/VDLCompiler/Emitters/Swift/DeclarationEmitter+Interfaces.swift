@@ -81,8 +81,24 @@ extension DeclarationEmitter {
 
     // MARK: Signatures shared by client and server
 
-    private func parameterList(_ method: MethodDefinition) -> [String] {
-        method.inArgs.map { "\(SwiftNames.lowerCamel($0.name)): \(mapper.swiftType($0.type))" }
+    /// Parameter names the generated methods use themselves: client methods take `options` and
+    /// `body`, server methods `stream` and `context`.
+    static let clientParameters: Set<String> = ["options", "body"]
+    static let serverParameters: Set<String> = ["stream", "context"]
+
+    /// The parameter name inside the function: the argument's name, or `<name>Argument` when the
+    /// generated method already has a parameter of that name (the label stays the argument's).
+    private func internalName(_ argument: FieldDefinition, avoiding reserved: Set<String>) -> String? {
+        let name = SwiftNames.lowerCamel(argument.name).trimmingCharacters(in: "`")
+        return reserved.contains(name) ? name + "Argument" : nil
+    }
+
+    private func parameterList(_ method: MethodDefinition, avoiding reserved: Set<String>) -> [String] {
+        method.inArgs.map { argument in
+            let label = SwiftNames.lowerCamel(argument.name)
+            let inner = internalName(argument, avoiding: reserved).map { " \($0)" } ?? ""
+            return "\(label)\(inner): \(mapper.swiftType(argument.type))"
+        }
     }
 
     /// ` -> T`, ` -> (a: A, b: B)` or empty.
@@ -107,10 +123,14 @@ extension DeclarationEmitter {
 
     private func swiftMethodName(_ method: MethodDefinition) -> String { SwiftNames.lowerCamel(method.name) }
 
+    /// `a: a, b: b` from the client's parameters, or `a: request.a, ...` from a decoded request.
     private func argumentLabels(_ method: MethodDefinition, from source: String) -> String {
         method.inArgs.map {
             let name = SwiftNames.lowerCamel($0.name).trimmingCharacters(in: "`")
-            return "\(name): \(source.isEmpty ? SwiftNames.lowerCamel($0.name) : "\(source).\(name)")"
+            let value = source.isEmpty
+                ? internalName($0, avoiding: Self.clientParameters) ?? SwiftNames.lowerCamel($0.name)
+                : "\(source).\(name)"
+            return "\(name): \(value)"
         }.joined(separator: ", ")
     }
 
@@ -130,7 +150,7 @@ extension DeclarationEmitter {
         for method in interface.allMethods {
             writer.line()
             writer.comment(method.doc)
-            var parameters = parameterList(method) + ["options: CallOptions = CallOptions()"]
+            var parameters = parameterList(method, avoiding: Self.clientParameters) + ["options: CallOptions = CallOptions()"]
             let path = methodPath(method, in: interface)
             if isStreaming(method) {
                 let (up, down) = streamTypes(method)
@@ -141,14 +161,14 @@ extension DeclarationEmitter {
             let receiver = method.outArgs.isEmpty ? "_" : "response"
             if isStreaming(method) {
                 let (up, down) = streamCodecs(method)
-                writer.line("let \(receiver): \(path).Response = try await transport.streaming(")
+                writer.line("let \(receiver): \(path).Response = try await self.transport.streaming(")
                 writer.indent()
-                writer.line("\(path).descriptor, object: object, request: request, options: options,")
+                writer.line("\(path).descriptor, object: self.object, request: request, options: options,")
                 writer.line("outgoing: \(up).self, incoming: \(down).self, body: body")
                 writer.dedent()
                 writer.line(")")
             } else {
-                writer.line("let \(receiver): \(path).Response = try await transport.unary(\(path).descriptor, object: object, request: request, options: options)")
+                writer.line("let \(receiver): \(path).Response = try await self.transport.unary(\(path).descriptor, object: self.object, request: request, options: options)")
             }
             emitReturn(method, from: "response")
             writer.close()
@@ -178,7 +198,7 @@ extension DeclarationEmitter {
         for (index, method) in interface.methods.enumerated() {
             if index > 0 { writer.line() }
             writer.comment(method.doc)
-            var parameters = parameterList(method)
+            var parameters = parameterList(method, avoiding: Self.serverParameters)
             if isStreaming(method) {
                 let (up, down) = streamTypes(method)
                 parameters.append("stream: ServerStream<\(up), \(down)>")

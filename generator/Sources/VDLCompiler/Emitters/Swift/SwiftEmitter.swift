@@ -36,7 +36,10 @@ public struct SwiftEmitter {
         }
         w.line()
         let namespace = mapper.namespace(of: package.path)
-        if !package.doc.isEmpty { w.comment(package.doc) }
+        if !package.doc.isEmpty {
+            w.comment(package.doc)
+            w.line("///")
+        }
         w.line("/// The declarations of IDL package `\(package.path)`.")
         w.line("public enum \(namespace) {}")
 

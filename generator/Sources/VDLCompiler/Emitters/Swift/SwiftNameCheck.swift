@@ -2,7 +2,7 @@
 public enum SwiftNameCheck {
     /// Swift and runtime types the generated code names unqualified.
     static let reservedTypeNames: Set<String> = [
-        "Bool", "UInt8", "Int8", "Int16", "Int32", "Int64", "UInt16", "UInt32", "UInt64", "Float", "Double",
+        "Type", "Protocol", "Self", "Any", "Bool", "UInt8", "Int8", "Int16", "Int32", "Int64", "UInt16", "UInt32", "UInt64", "Float", "Double",
         "String", "Set", "Array", "Dictionary", "Optional", "Error", "Never", "Sendable", "Hashable",
         "ProtoWriter", "ProtoReader", "ProtoCodec", "WireError", "RetryAction", "VDLAny", "VDLError",
         "VDLTypeObject", "VDLBox", "VDLMessage", "VDLEnum", "VDLNewtype", "VDLErrorConvertible",
@@ -40,6 +40,20 @@ public enum SwiftNameCheck {
                     at: location, length: name.utf8.count)
             }
         }
+        // Fields, arms and arguments whose names collide once converted (`ID` and `Id` → `id`).
+        for type in package.types {
+            switch type.kind {
+            case .structure(let fields), .union(let fields): checkMemberNames(fields, owner: type.name.name, diagnostics: diagnostics)
+            default: break
+            }
+        }
+        for error in package.errors { checkMemberNames(error.parameters, owner: "error \(error.name.name)", diagnostics: diagnostics) }
+        for interface in package.interfaces {
+            for method in interface.methods {
+                checkMemberNames(method.inArgs, owner: "method \(method.name)", diagnostics: diagnostics)
+                checkMemberNames(method.outArgs, owner: "method \(method.name)", diagnostics: diagnostics)
+            }
+        }
         // Inside `Method.<M>`, a package type named <M> is shadowed by the method's namespace.
         for interface in package.interfaces {
             for method in interface.methods {
@@ -50,6 +64,23 @@ public enum SwiftNameCheck {
                         at: method.location, length: method.name.utf8.count)
                 }
             }
+        }
+    }
+
+    private static func checkMemberNames(_ members: [FieldDefinition], owner: String, diagnostics: DiagnosticCollector) {
+        var swiftNames: [String: String] = [:]
+        var protoNames: [String: String] = [:]
+        for member in members {
+            let swift = SwiftNames.lowerCamel(member.name)
+            let proto = ProtoNames.snakeCase(member.name)
+            if let other = swiftNames[swift] ?? protoNames[proto] {
+                diagnostics.error(
+                    "\(member.name) and \(other) of \(owner) both become \(swiftNames[swift] != nil ? "Swift \(swift)" : "proto \(proto)") in generated code; rename one",
+                    at: member.location, length: member.name.utf8.count)
+                continue
+            }
+            swiftNames[swift] = member.name
+            protoNames[proto] = member.name
         }
     }
 
