@@ -19,8 +19,8 @@ extension Wire.Frame {
         .data(Wire.Data(callID: callID, item: item, hasItem: true, endOfStream: false))
     }
 
-    /// The frame's kind, for logs and errors.
-    var kindName: String {
+    /// The frame's kind ("Hello", "Request", ...), for logs and errors.
+    public var kindName: String {
         switch self {
         case .hello: return "Hello"
         case .request: return "Request"

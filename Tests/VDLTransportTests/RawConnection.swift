@@ -1,0 +1,77 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+import VDLRPC
+import VDLTransport
+import VDLWire
+
+/// A socket that speaks bytes, not the protocol: for feeding a server what a broken or hostile
+/// peer would send.
+final class RawConnection: Sendable {
+    private final class Collector: ChannelInboundHandler, Sendable {
+        typealias InboundIn = ByteBuffer
+        let received = Mutex<[UInt8]>([])
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            var buffer = unwrapInboundIn(data)
+            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+            received.withLock { $0 += bytes }
+        }
+    }
+
+    let channel: any Channel
+    private let collector: Collector
+
+    private init(channel: any Channel, collector: Collector) {
+        self.channel = channel
+        self.collector = collector
+    }
+
+    static func connect(to address: ServerAddress) async throws -> RawConnection {
+        let collector = Collector()
+        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
+            }
+        guard case .tcp(let host, let port) = address else { throw StandardErrors.internal("TCP only") }
+        return RawConnection(channel: try await bootstrap.connect(host: host, port: port).get(), collector: collector)
+    }
+
+    func send(_ bytes: [UInt8]) async throws {
+        try await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get()
+    }
+
+    func send(_ frame: Wire.Frame) async throws {
+        let body = try frame.serializedBytes()
+        var prefix = [UInt8](repeating: 0, count: 4)
+        let count = UInt32(body.count)
+        for i in 0..<4 { prefix[i] = UInt8((count >> (24 - 8 * i)) & 0xFF) }
+        try await send(prefix + body)
+    }
+
+    /// Whether the server closed the connection within the time limit.
+    func waitForClose(within limit: Duration = .seconds(5)) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while channel.isActive, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return !channel.isActive
+    }
+
+    /// The frames received so far, decoded from their length prefixes.
+    func frames() throws -> [Wire.Frame] {
+        let bytes = collector.received.withLock { $0 }
+        var frames: [Wire.Frame] = []
+        var index = 0
+        while index + 4 <= bytes.count {
+            let length = bytes[index..<(index + 4)].reduce(0) { $0 << 8 | Int($1) }
+            guard index + 4 + length <= bytes.count else { break }
+            frames.append(try Wire.Frame(serializedBytes: Array(bytes[(index + 4)..<(index + 4 + length)])))
+            index += 4 + length
+        }
+        return frames
+    }
+
+    func close() async { try? await channel.close() }
+}
+
+let clientHello = Wire.Frame.hello(Wire.Hello(versions: [1], maxFrameSize: 1 << 20, initialCredit: 16, agent: "raw-test"))
