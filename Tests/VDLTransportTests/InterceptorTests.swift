@@ -1,0 +1,77 @@
+import Synchronization
+import Testing
+import VDLRPC
+import VDLTransport
+import VDLWire
+
+/// Adds a token to every call.
+struct TokenInterceptor: ClientInterceptor {
+    let token: String
+    func intercept(_ request: CallRequest, next: @Sendable (CallRequest) async throws -> [UInt8]) async throws -> [UInt8] {
+        var options = request.options
+        options.metadata["token"] = token
+        return try await next(CallRequest(method: request.method, object: request.object, options: options))
+    }
+}
+
+/// Refuses calls without the right token, as an authorizer would; records the order it ran in.
+struct GateInterceptor: ServerInterceptor {
+    let name: String
+    let log: Log
+    func intercept(_ context: ServerCallContext, next: @Sendable (ServerCallContext) async throws -> [UInt8]) async throws -> [UInt8] {
+        log.append(name)
+        guard context.metadata["token"] == "secret" else {
+            throw StandardErrors.noAccess("\(context.method.fullName) needs a token")
+        }
+        return try await next(context)
+    }
+}
+
+final class Log: Sendable {
+    private let entries = Mutex<[String]>([])
+    func append(_ entry: String) { entries.withLock { $0.append(entry) } }
+    var all: [String] { entries.withLock { $0 } }
+}
+
+@Suite(.timeLimit(.minutes(1)))
+struct InterceptorTests {
+    @Test func interceptorsRunInOrderAndCanRefuseACall() async throws {
+        let log = Log()
+        let fortunes = TestFortunes()
+        let server = RPCServer(
+            services: [Fortune.Fortune.registration(fortunes)],
+            interceptors: [GateInterceptor(name: "first", log: log), ServerMetricsInterceptor(), GateInterceptor(name: "second", log: log)])
+        let address = try await server.bind(to: .tcp(host: "127.0.0.1", port: 0))
+        let running = Task { try await server.run() }
+        defer { server.beginShutdown() }
+
+        let anonymous = Fortune.Fortune.Client(transport: RPCClient(target: address))
+        let refused = await vdlError { try await anonymous.add(fortune: "x") }
+        #expect(refused?.id == StandardErrors.noAccessID)
+        #expect(fortunes.fortunes.withLock { $0 }.isEmpty, "a refused call must not reach the method")
+        #expect(log.all == ["first"])
+
+        let trusted = Fortune.Fortune.Client(transport: RPCClient(target: address, interceptors: [TokenInterceptor(token: "secret"), ClientMetricsInterceptor()]))
+        try await trusted.add(fortune: "x")
+        #expect(log.all == ["first", "first", "second"])
+        #expect(fortunes.fortunes.withLock { $0 } == ["x"])
+        server.beginShutdown()
+        try await running.value
+    }
+
+    @Test func connectionsBeyondTheLimitAreRefused() async throws {
+        var configuration = RPCServerConfiguration()
+        configuration.maxConnections = 1
+        try await withServer(services: [Fortune.Fortune.registration(TestFortunes())], configuration: configuration) { (_, address) async throws in
+            let first = Fortune.Fortune.Client(transport: RPCClient(target: address))
+            #expect(try await first.has(fortune: "a") == false)
+            var single = RPCClientConfiguration()
+            single.maxAttempts = 1
+            let second = Fortune.Fortune.Client(transport: RPCClient(target: address, configuration: single))
+            let error = await vdlError { _ = try await second.has(fortune: "a") }
+            #expect(error?.id == StandardErrors.unavailableID)
+            // The admitted connection keeps working.
+            #expect(try await first.has(fortune: "a") == false)
+        }
+    }
+}
