@@ -18,7 +18,7 @@ extension Checker {
             if !languages.insert(message.language).inserted {
                 diagnostics.error("error \(decl.name.name) has two messages for language \"\(message.language)\"", at: message.location)
             }
-            for reference in Self.templateReferences(message.template) where !parameters.contains(where: { $0.name == reference }) {
+            for reference in Self.templateReferences(message.template) where !Self.isValidReference(reference, parameters: parameters) {
                 let known = parameters.isEmpty ? "it has no parameters" : "its parameters are " + parameters.map(\.name).joined(separator: ", ")
                 diagnostics.error("message of error \(decl.name.name) refers to {\(reference)}, which is not a parameter (\(known))", at: message.location)
             }
@@ -30,7 +30,15 @@ extension Checker {
         return definition
     }
 
-    /// The `{name}` placeholders of a message template (`{{` and `}}` are literal braces).
+    /// A placeholder names a parameter (`{name}`), or is positional as in Vanadium: `{1}` the
+    /// component, `{2}` the operation (both empty in generated messages), `{3}` the first parameter.
+    static func isValidReference(_ reference: String, parameters: [FieldDefinition]) -> Bool {
+        if let position = Int(reference) { return position >= 1 && position <= parameters.count + 2 }
+        return parameters.contains { $0.name == reference }
+    }
+
+    /// The `{name}` placeholders of a message template (`{{` and `}}` are literal braces), with
+    /// Vanadium's `:` decorations (`{1:}`, `{:3}`) removed.
     static func templateReferences(_ template: String) -> [String] {
         var references: [String] = []
         var scalars = Array(template.unicodeScalars)[...]
@@ -42,6 +50,7 @@ extension Checker {
             guard let close = scalars[open...].firstIndex(of: "}") else { break }
             var name = String(String.UnicodeScalarView(scalars[(open + 1)..<close]))
             if name.hasSuffix(":") { name.removeLast() }
+            if name.hasPrefix(":") { name.removeFirst() }
             references.append(name)
             scalars = scalars[(close + 1)...]
         }

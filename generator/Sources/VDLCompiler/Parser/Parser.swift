@@ -251,10 +251,22 @@ public struct Parser {
         return results
     }
 
-    /// `(a, b int32, c string)`: names share the type that follows them, as in Go.
+    /// `(a, b int32, c string)`: names share the type that follows them, as in Go; or bare types
+    /// `(string, int32)`, which get the names `Arg0`, `Arg1`, ...
     private mutating func parseParameterList(what: String) throws -> [FieldSyntax] {
         try expect(.punctuation(.leftParen), "'(' to open the \(what) list")
         var parameters: [FieldSyntax] = []
+        if !check(.punctuation(.rightParen)), !looksLikeNamedParameters() {
+            var index = 0
+            while !check(.punctuation(.rightParen)), !check(.endOfFile) {
+                let type = try parseType(definition: false)
+                parameters.append(FieldSyntax(name: Identifier("Arg\(index)", at: type.location), doc: "", type: type, number: nil))
+                index += 1
+                if !accept(.punctuation(.comma)) { break }
+            }
+            try expect(.punctuation(.rightParen), "')' to close the \(what) list")
+            return parameters
+        }
         while !check(.punctuation(.rightParen)), !check(.endOfFile) {
             parameters += try parseParameterGroup(what: what)
             if !accept(.punctuation(.comma)) { break }

@@ -72,16 +72,25 @@ extension DeclarationEmitter {
                 continue
             }
             guard let close = rest[open...].firstIndex(of: "}") else { break }
-            var name = String(rest[afterOpen..<close])
-            if name.hasSuffix(":") { name.removeLast() }
-            if parameters.contains(where: { $0.name == name }) {
-                result += "\\(self.\(SwiftNames.lowerCamel(name).trimmingCharacters(in: "`")))"
+            let raw = String(rest[afterOpen..<close])
+            let prefixColon = raw.hasPrefix(":"), suffixColon = raw.hasSuffix(":")
+            let name = String(raw.dropFirst(prefixColon ? 1 : 0).dropLast(suffixColon && raw.count > 1 ? 1 : 0))
+            // Positional as in Vanadium: {1} component and {2} operation are empty here, {3} is the first parameter.
+            let parameter = Int(name).flatMap { $0 >= 3 && $0 - 3 < parameters.count ? parameters[$0 - 3] : nil }
+                ?? parameters.first { $0.name == name }
+            if let parameter {
+                let value = "\\(self.\(SwiftNames.lowerCamel(parameter.name).trimmingCharacters(in: "`")))"
+                result += (prefixColon ? ": " : "") + value + (suffixColon ? ": " : "")
+            } else if Int(name) != nil {
+                // An empty positional value drops its decoration too.
             } else {
                 result += escapedContent(String(rest[open...close]))
             }
             rest = rest[rest.index(after: close)...]
         }
         result += escapedContent(String(rest))
+        // Vanadium templates start with `{1:}{2:} `: with those empty, drop the separating space.
+        while result.hasPrefix(" ") { result.removeFirst() }
         return "\"" + result + "\""
     }
 
