@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
 // Benchmarks of swift-vdl: a separate package, so the root package keeps no benchmark
-// target. It uses the compiler library of the root package by path. Run: Benchmarks/run.sh
+// target. It uses the root package by path. Run: Benchmarks/run.sh (code generation) and
+// Benchmarks/run-rpc.sh (runtime: RPC and codec, next to grpc-swift-2 and swift-protobuf).
 import Foundation
 import PackageDescription
 
@@ -15,12 +16,41 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: ".."),
+        // The peers of the runtime benchmark. Their generated code (Sources/RPCBenchmarks/Generated)
+        // is committed: no protoc plugin runs in this build (see Benchmarks/generate-proto.sh).
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.38.0", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.96.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
     targets: [
         .executableTarget(
             name: "VDLBenchmarks",
             dependencies: [.product(name: "VDLCompiler", package: rootPackage)],
             path: "Sources/VDLBenchmarks"
+        ),
+        // Runtime benchmarks: unary and streaming RPCs of swift-vdl, grpc-swift-2 and a raw NIO
+        // echo, the VDLWire codec against swift-protobuf, and server memory per idle connection.
+        // The swift-vdl code of idl/bench comes from the root package's build plugin.
+        .executableTarget(
+            name: "RPCBenchmarks",
+            dependencies: [
+                .product(name: "VDLWire", package: rootPackage),
+                .product(name: "VDLRPC", package: rootPackage),
+                .product(name: "VDLTransport", package: rootPackage),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            path: "Sources/RPCBenchmarks",
+            exclude: ["vdl-config.json"],
+            plugins: [.plugin(name: "VDLGeneratorPlugin", package: rootPackage)]
         ),
     ],
     swiftLanguageModes: [.v6]
