@@ -18,21 +18,6 @@ extension Wire.Frame {
     static func item(_ callID: UInt64, _ item: [UInt8]) -> Wire.Frame {
         .data(Wire.Data(callID: callID, item: item, hasItem: true, endOfStream: false))
     }
-
-    /// The frame's kind ("Hello", "Request", ...), for logs and errors.
-    public var kindName: String {
-        switch self {
-        case .hello: return "Hello"
-        case .request: return "Request"
-        case .data: return "Data"
-        case .response: return "Response"
-        case .failure: return "Failure"
-        case .cancel: return "Cancel"
-        case .credit: return "Credit"
-        case .ping: return "Ping"
-        case .goAway: return "GoAway"
-        }
-    }
 }
 
 /// The protocol version this implementation speaks.
