@@ -34,12 +34,14 @@ final class ClientConnection: Sendable {
     }
 
     let channel: any Channel
+    let writer: FrameWriter
     let configuration: TransportConfiguration
     private let state = Mutex(State())
     private let hello: EventLoopPromise<Wire.Hello>
 
     private init(channel: any Channel, configuration: TransportConfiguration) {
         self.channel = channel
+        self.writer = FrameWriter(channel: channel)
         self.configuration = configuration
         self.hello = channel.eventLoop.makePromise()
     }
@@ -113,13 +115,13 @@ final class ClientConnection: Sendable {
             }
             let id = state.nextCallID
             state.nextCallID += 1
-            let stream = ConnectionStream(callID: id, channel: channel, inboxLimit: configuration.initialCredit, sendCredit: state.peerInitialCredit)
+            let stream = ConnectionStream(callID: id, writer: writer, inboxLimit: configuration.initialCredit, sendCredit: state.peerInitialCredit)
             let call = PendingCall(stream: stream, response: channel.eventLoop.makePromise())
             state.calls[id] = call
             let frame = Wire.Frame.request(Wire.Request(
                 callID: id, method: request.method.fullName, object: request.object, timeoutMicros: timeout,
                 metadata: request.options.metadata, arguments: arguments, endOfStream: !request.method.kind.clientStreams))
-            return .success((id, call, channel.writeAndFlush(frame)))
+            return .success((id, call, writer.write(frame)))
         }
         let (id, call, written) = try started.get()
         do {
@@ -141,7 +143,7 @@ final class ClientConnection: Sendable {
     func cancel(_ id: UInt64, with error: VDLError) {
         guard let call = state.withLock({ $0.calls.removeValue(forKey: id) }) else { return }
         call.fail(error)
-        channel.writeAndFlush(Wire.Frame.cancel(Wire.Cancel(callID: id)), promise: nil)
+        writer.write(Wire.Frame.cancel(Wire.Cancel(callID: id)))
     }
 
     // MARK: Frames from the event loop
@@ -169,7 +171,7 @@ final class ClientConnection: Sendable {
         case .credit(let credit):
             state.withLock { $0.calls[credit.callID] }?.stream.gate.grant(Int(credit.count))
         case .ping(let ping):
-            if !ping.ack { channel.writeAndFlush(Wire.Frame.ping(Wire.Ping(payload: ping.payload, ack: true)), promise: nil) }
+            if !ping.ack { writer.write(Wire.Frame.ping(Wire.Ping(payload: ping.payload, ack: true))) }
         case .goAway(let goAway):
             // Calls above LastCallID were never started: they can be retried on a new connection.
             let refused = state.withLock { state -> [PendingCall] in
@@ -237,7 +239,11 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        connection.closed(StandardErrors.badProtocol("connection to the server failed: \(error)"))
+        // Bytes that are not the protocol are the server's fault; I/O errors (a reset) are retryable.
+        let failure = error is FrameError
+            ? StandardErrors.badProtocol("the server broke the protocol: \(error)")
+            : StandardErrors.unavailable("the connection to the server failed: \(error)")
+        connection.closed(failure)
         context.close(promise: nil)
     }
 

@@ -8,25 +8,25 @@ import VDLWire
 /// that the application consumes is granted back to the peer.
 final class ConnectionStream: Sendable {
     let callID: UInt64
-    let channel: any Channel
+    let writer: FrameWriter
     let inbox: StreamInbox
     let gate: CreditGate
     private let consumed = Mutex(0)
 
-    init(callID: UInt64, channel: any Channel, inboxLimit: Int, sendCredit: Int) {
+    init(callID: UInt64, writer: FrameWriter, inboxLimit: Int, sendCredit: Int) {
         self.callID = callID
-        self.channel = channel
+        self.writer = writer
         self.inbox = StreamInbox(limit: inboxLimit)
         self.gate = CreditGate(initial: sendCredit)
     }
 
     func send(_ item: [UInt8]) async throws {
         try await gate.acquire()
-        try await channel.writeAndFlush(Wire.Frame.item(callID, item)).get()
+        try await writer.write(Wire.Frame.item(callID, item)).get()
     }
 
     func closeSend() async throws {
-        try await channel.writeAndFlush(Wire.Frame.endOfStream(callID)).get()
+        try await writer.write(Wire.Frame.endOfStream(callID)).get()
     }
 
     func receive() async throws -> [UInt8]? {
@@ -38,7 +38,7 @@ final class ConnectionStream: Sendable {
             return count
         }
         if grant > 0 {
-            channel.writeAndFlush(Wire.Frame.credit(Wire.Credit(callID: callID, count: UInt32(grant))), promise: nil)
+            writer.write(Wire.Frame.credit(Wire.Credit(callID: callID, count: UInt32(grant))))
         }
         return item
     }

@@ -21,6 +21,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     private let core: ServerCore
     private let logger: Logger
     private var channel: (any Channel)?
+    private var writer: FrameWriter?
     private var helloDone = false
     private var peerInitialCredit = 16
     private var calls: [UInt64: ActiveCall] = [:]
@@ -35,6 +36,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         channel = context.channel
+        writer = FrameWriter(channel: context.channel)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -105,8 +107,9 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             reply(context: context, .failure(request.callID, StandardErrors.unknownMethod(request.method)))
             return
         }
+        let writer = self.writer ?? FrameWriter(channel: context.channel)
         let stream = ConnectionStream(
-            callID: request.callID, channel: context.channel,
+            callID: request.callID, writer: writer,
             inboxLimit: core.configuration.transport.initialCredit, sendCredit: peerInitialCredit)
         if request.endOfStream { stream.inbox.finish() }
         let deadline = request.timeoutMicros > 0 ? ContinuousClock.now + .microseconds(Int64(clamping: request.timeoutMicros)) : nil
@@ -117,7 +120,6 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         let core = self.core
         let callID = request.callID
         let arguments = request.arguments
-        let channel = context.channel
         let task = Task {
             let frame: Wire.Frame
             do {
@@ -128,8 +130,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             }
             stream.gate.close(StandardErrors.canceled("the call has ended"))
             stream.inbox.fail(StandardErrors.canceled("the call has ended"))
-            channel.writeAndFlush(frame, promise: nil)
-            channel.eventLoop.execute { loopBound.value.callEnded(callID) }
+            writer.write(frame)
+            writer.channel.eventLoop.execute { loopBound.value.callEnded(callID) }
         }
         calls[callID] = ActiveCall(task: task, stream: stream)
     }
