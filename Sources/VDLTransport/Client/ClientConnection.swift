@@ -49,7 +49,7 @@ final class ClientConnection: Sendable {
     /// Connects and exchanges Hello frames.
     static func connect(to address: ServerAddress, configuration: RPCClientConfiguration, group: any EventLoopGroup, logger: Logger) async throws -> ClientConnection {
         let transport = configuration.transport
-        let connectTimeout = TimeAmount.nanoseconds(Int64(configuration.connectTimeout.components.seconds) * 1_000_000_000)
+        let connectTimeout = TimeAmount(configuration.connectTimeout)
         let box = Mutex<ClientConnection?>(nil)
         let bootstrap = ClientBootstrap(group: group)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -64,7 +64,7 @@ final class ClientConnection: Sendable {
                         ClientConnectionHandler(connection: connection, logger: logger),
                     ]
                     if let keepalive = transport.keepaliveInterval {
-                        handlers.insert(IdleStateHandler(readTimeout: .nanoseconds(Int64(keepalive.components.seconds) * 1_000_000_000 + keepalive.components.attoseconds / 1_000_000_000)), at: 0)
+                        handlers.insert(IdleStateHandler(readTimeout: TimeAmount(keepalive)), at: 0)
                     }
                     try channel.pipeline.syncOperations.addHandlers(handlers)
                 }
@@ -93,6 +93,12 @@ final class ClientConnection: Sendable {
         }
         defer { timeout.cancel() }
         let reply = try await connection.hello.futureResult.get()
+        guard reply.versions == [protocolVersion], reply.maxFrameSize >= 1024 else {
+            let failure = StandardErrors.badProtocol("\(address) answered with versions \(reply.versions) and max_frame_size \(reply.maxFrameSize); this client speaks version \(protocolVersion) and needs at least 1024")
+            connection.closed(failure)
+            channel.close(promise: nil)
+            throw failure
+        }
         connection.state.withLock {
             $0.peerMaxFrameSize = Int(reply.maxFrameSize)
             $0.peerInitialCredit = max(1, Int(reply.initialCredit))
@@ -115,7 +121,9 @@ final class ClientConnection: Sendable {
             }
             let id = state.nextCallID
             state.nextCallID += 1
-            let stream = ConnectionStream(callID: id, writer: writer, inboxLimit: configuration.initialCredit, sendCredit: state.peerInitialCredit)
+            let stream = ConnectionStream(
+                callID: id, writer: writer, inboxLimit: configuration.initialCredit,
+                sendCredit: state.peerInitialCredit, peerMaxFrameSize: state.peerMaxFrameSize)
             let call = PendingCall(stream: stream, response: channel.eventLoop.makePromise())
             state.calls[id] = call
             let frame = Wire.Frame.request(Wire.Request(
@@ -163,8 +171,8 @@ final class ClientConnection: Sendable {
             call.fail(failure.error ?? StandardErrors.internal("the server failed the call without an error"))
         case .data(let data):
             guard let call = state.withLock({ $0.calls[data.callID] }) else { return }
-            if data.hasItem, !call.stream.inbox.push(data.item) {
-                cancel(data.callID, with: StandardErrors.badProtocol("the server sent stream items beyond the granted credit"))
+            if data.hasItem, call.stream.inbox.push(data.item) != .accepted {
+                cancel(data.callID, with: StandardErrors.badProtocol("the server sent a stream item beyond the granted credit or after its end"))
                 return
             }
             if data.endOfStream { call.stream.inbox.finish() }
@@ -188,7 +196,8 @@ final class ClientConnection: Sendable {
         }
     }
 
-    /// The connection is gone: every call still waiting fails with a retryable error.
+    /// The connection is gone. New calls go to a new connection; calls in flight fail without an
+    /// automatic retry, because the server may already have run them.
     func closed(_ error: VDLError) {
         hello.fail(error)
         let calls = state.withLock { state -> [PendingCall] in
@@ -196,7 +205,12 @@ final class ClientConnection: Sendable {
             defer { state.calls = [:] }
             return Array(state.calls.values)
         }
-        calls.forEach { $0.fail(error) }
+        var inFlight = error
+        if inFlight.retryAction == .retryConnection {
+            inFlight.retryAction = .noRetry
+            inFlight.message += " while the call was in flight (it may have run)"
+        }
+        calls.forEach { $0.fail(inFlight) }
     }
 }
 

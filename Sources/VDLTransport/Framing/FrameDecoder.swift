@@ -16,15 +16,30 @@ struct FrameDecoder: ByteToMessageDecoder {
         }
         guard buffer.readableBytes >= 4 + Int(length) else { return .needMoreData }
         buffer.moveReaderIndex(forwardBy: 4)
-        let frame = try buffer.readWithUnsafeReadableBytes { raw -> (Int, Wire.Frame) in
+        let frame = try buffer.readWithUnsafeReadableBytes { raw -> (Int, Wire.Frame?) in
+            let body = UnsafeRawBufferPointer(rebasing: raw.prefix(Int(length)))
             do {
-                return (Int(length), try Wire.Frame(serializedBytes: UnsafeRawBufferPointer(rebasing: raw.prefix(Int(length)))))
+                guard try Self.hasKnownKind(body) else { return (Int(length), nil) }
+                return (Int(length), try Wire.Frame(serializedBytes: body))
             } catch {
                 throw FrameError.malformedFrame(String(describing: error))
             }
         }
-        context.fireChannelRead(wrapInboundOut(frame))
+        // A frame of a kind this version does not know is skipped, so later versions can add kinds.
+        if let frame { context.fireChannelRead(wrapInboundOut(frame)) }
         return .continue
+    }
+
+    /// Frame kinds are the union's arms, fields 1 to 9; an empty body or only unknown fields is
+    /// not a frame this version understands (decoding it would yield the zero value, a Hello).
+    static func hasKnownKind(_ body: UnsafeRawBufferPointer) throws -> Bool {
+        var reader = ProtoReader(body)
+        var known = false
+        while let tag = try reader.nextField() {
+            if (1...9).contains(tag.number) { known = true }
+            try reader.skip(tag)
+        }
+        return known
     }
 
     mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {

@@ -11,16 +11,31 @@ final class ConnectionStream: Sendable {
     let writer: FrameWriter
     let inbox: StreamInbox
     let gate: CreditGate
+    /// The largest frame the peer accepts.
+    let peerMaxFrameSize: Int
     private let consumed = Mutex(0)
+    private let ended = Atomic<Bool>(false)
 
-    init(callID: UInt64, writer: FrameWriter, inboxLimit: Int, sendCredit: Int) {
+    init(callID: UInt64, writer: FrameWriter, inboxLimit: Int, sendCredit: Int, peerMaxFrameSize: Int) {
         self.callID = callID
         self.writer = writer
         self.inbox = StreamInbox(limit: inboxLimit)
         self.gate = CreditGate(initial: sendCredit)
+        self.peerMaxFrameSize = peerMaxFrameSize
     }
 
+    /// Marks the call ended; true for the one caller that ends it, which sends its final frame.
+    func end() -> Bool {
+        !ended.exchange(true, ordering: .acquiringAndReleasing)
+    }
+
+    /// Frame overhead beyond the payload: tags, call id, length prefixes.
+    static let frameOverhead = 64
+
     func send(_ item: [UInt8]) async throws {
+        guard item.count + Self.frameOverhead <= peerMaxFrameSize else {
+            throw StandardErrors.badArgument("a stream item of \(item.count) bytes exceeds the peer's frame limit of \(peerMaxFrameSize) bytes")
+        }
         try await gate.acquire()
         try await writer.write(Wire.Frame.item(callID, item)).get()
     }
@@ -38,6 +53,7 @@ final class ConnectionStream: Sendable {
             return count
         }
         if grant > 0 {
+            inbox.granted(grant)
             writer.write(Wire.Frame.credit(Wire.Credit(callID: callID, count: UInt32(grant))))
         }
         return item

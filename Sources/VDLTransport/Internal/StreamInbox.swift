@@ -6,7 +6,12 @@ import Synchronization
 /// the peer may send, so a peer that sends more is breaking the protocol (`push` returns false).
 /// `pop` is called by the one task that consumes the stream.
 final class StreamInbox: Sendable {
+    /// What happened to a pushed item.
+    enum PushResult { case accepted, beyondCredit, afterEnd }
+
     private struct State {
+        /// Items the peer may still send: the initial credit plus grants, minus items received.
+        var allowance: Int
         var items: [[UInt8]] = []
         var head = 0
         var finished = false
@@ -14,25 +19,35 @@ final class StreamInbox: Sendable {
         var waiter: CheckedContinuation<[UInt8]?, any Error>?
     }
 
-    private let state = Mutex(State())
-    /// The most items that may be unread at once (the credit this side granted).
+    private let state: Mutex<State>
+    /// The credit this side grants the peer at the start of the call.
     let limit: Int
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int) {
+        self.limit = limit
+        self.state = Mutex(State(allowance: limit))
+    }
 
-    /// Adds an item; false when it exceeds the granted credit or the stream already ended.
-    func push(_ item: [UInt8]) -> Bool {
-        let (accepted, waiter) = state.withLock { state -> (Bool, CheckedContinuation<[UInt8]?, any Error>?) in
-            guard !state.finished, state.items.count - state.head < limit else { return (false, nil) }
+    /// Adds an item, unless the peer has used up its credit or already ended its side.
+    func push(_ item: [UInt8]) -> PushResult {
+        let (result, waiter) = state.withLock { state -> (PushResult, CheckedContinuation<[UInt8]?, any Error>?) in
+            if state.finished { return (.afterEnd, nil) }
+            guard state.allowance > 0 else { return (.beyondCredit, nil) }
+            state.allowance -= 1
             if let waiter = state.waiter {
                 state.waiter = nil
-                return (true, waiter)
+                return (.accepted, waiter)
             }
             state.items.append(item)
-            return (true, nil)
+            return (.accepted, nil)
         }
         waiter?.resume(returning: item)
-        return accepted
+        return result
+    }
+
+    /// This side granted the peer `count` more items.
+    func granted(_ count: Int) {
+        state.withLock { $0.allowance += count }
     }
 
     /// The peer closed its side: readers get the buffered items, then nil.

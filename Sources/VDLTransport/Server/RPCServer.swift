@@ -58,14 +58,21 @@ public final class RPCServer: Service, Sendable {
     private static func initialize(_ channel: any Channel, core: ServerCore) -> EventLoopFuture<Void> {
         guard core.admit(channel) else {
             core.logger.warning("refusing a connection: at the limit of \(core.configuration.maxConnections)")
-            return channel.close()
+            var full = StandardErrors.unavailable("the server has reached its limit of \(core.configuration.maxConnections) connections")
+            full.retryAction = .retryBackoff
+            let goAway = Wire.Frame.goAway(lastCallID: 0, full)
+            return channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
+            }.flatMap {
+                channel.writeAndFlush(goAway)
+            }.flatMap {
+                channel.close()
+            }
         }
         channel.closeFuture.whenComplete { _ in core.remove(channel) }
         let transport = core.configuration.transport
         return channel.eventLoop.makeCompletedFuture {
-            let idle = TimeAmount.nanoseconds(Int64(transport.idleTimeout.components.seconds) * 1_000_000_000 + transport.idleTimeout.components.attoseconds / 1_000_000_000)
             try channel.pipeline.syncOperations.addHandlers([
-                IdleStateHandler(allTimeout: idle),
                 ByteToMessageHandler(FrameDecoder(maxFrameSize: transport.maxFrameSize)),
                 MessageToByteHandler(FrameEncoder()),
                 ServerConnectionHandler(core: core, logger: core.logger),

@@ -24,10 +24,15 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     private var writer: FrameWriter?
     private var helloDone = false
     private var peerInitialCredit = 16
+    private var peerMaxFrameSize = 4 << 20
     private var calls: [UInt64: ActiveCall] = [:]
+    /// The highest call id seen (ids must increase) and the highest one started (for GoAway).
     private var lastCallID: UInt64 = 0
+    private var lastStartedCallID: UInt64 = 0
     private var draining = false
     private var closing = false
+    private var handshakeTimer: Scheduled<Void>?
+    private var idleTimer: Scheduled<Void>?
 
     init(core: ServerCore, logger: Logger) {
         self.core = core
@@ -37,6 +42,14 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     func handlerAdded(context: ChannelHandlerContext) {
         channel = context.channel
         writer = FrameWriter(channel: context.channel)
+        let timeout = TimeAmount(core.configuration.transport.handshakeTimeout)
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        handshakeTimer = context.eventLoop.scheduleTask(in: timeout) {
+            let handler = loopBound.value
+            guard !handler.helloDone, let channel = handler.channel else { return }
+            handler.logger.debug("closing a connection that sent no Hello in time")
+            handler.closeWithGoAway(channel: channel, error: StandardErrors.badProtocol("no Hello within \(handler.core.configuration.transport.handshakeTimeout)"))
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -49,9 +62,16 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         case .request(let request): startCall(context: context, request)
         case .data(let data):
             guard let call = calls[data.callID] else { return }  // the call already ended
-            if data.hasItem, !call.stream.inbox.push(data.item) {
-                failCall(context: context, data.callID, StandardErrors.badProtocol("stream item beyond the granted credit"))
-                return
+            if data.hasItem {
+                switch call.stream.inbox.push(data.item) {
+                case .accepted: break
+                case .beyondCredit:
+                    failCall(context: context, data.callID, StandardErrors.badProtocol("stream item beyond the granted credit"))
+                    return
+                case .afterEnd:
+                    failCall(context: context, data.callID, StandardErrors.badProtocol("stream item after the client ended its stream"))
+                    return
+                }
             }
             if data.endOfStream { call.stream.inbox.finish() }
         case .cancel(let cancel):
@@ -78,13 +98,20 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             protocolError(context: context, "no common protocol version: the client speaks [\(offered)], this server speaks [\(protocolVersion)]")
             return
         }
+        guard hello.maxFrameSize >= 1024 else {
+            protocolError(context: context, "max_frame_size \(hello.maxFrameSize) is below the minimum of 1024 bytes")
+            return
+        }
         helloDone = true
+        handshakeTimer?.cancel()
         peerInitialCredit = max(1, Int(hello.initialCredit))
+        peerMaxFrameSize = Int(hello.maxFrameSize)
         let configuration = core.configuration.transport
         let reply = Wire.Hello(
             versions: [protocolVersion], maxFrameSize: UInt32(configuration.maxFrameSize),
             initialCredit: UInt32(configuration.initialCredit), agent: agentName)
         context.writeAndFlush(wrapOutboundOut(.hello(reply)), promise: nil)
+        armIdleTimer(context: context)
     }
 
     private func startCall(context: ChannelHandlerContext, _ request: Wire.Request) {
@@ -107,10 +134,13 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             reply(context: context, .failure(request.callID, StandardErrors.unknownMethod(request.method)))
             return
         }
+        lastStartedCallID = request.callID
+        idleTimer?.cancel()
+        idleTimer = nil
         let writer = self.writer ?? FrameWriter(channel: context.channel)
         let stream = ConnectionStream(
-            callID: request.callID, writer: writer,
-            inboxLimit: core.configuration.transport.initialCredit, sendCredit: peerInitialCredit)
+            callID: request.callID, writer: writer, inboxLimit: core.configuration.transport.initialCredit,
+            sendCredit: peerInitialCredit, peerMaxFrameSize: peerMaxFrameSize)
         if request.endOfStream { stream.inbox.finish() }
         let deadline = request.timeoutMicros > 0 ? ContinuousClock.now + .microseconds(Int64(clamping: request.timeoutMicros)) : nil
         let callContext = ServerCallContext(
@@ -120,17 +150,23 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         let core = self.core
         let callID = request.callID
         let arguments = request.arguments
+        let peerMaxFrameSize = self.peerMaxFrameSize
         let task = Task {
-            let frame: Wire.Frame
+            var frame: Wire.Frame
             do {
                 let results = try await core.run(handler, arguments: arguments, stream: stream, context: callContext)
                 frame = .response(Wire.Response(callID: callID, results: results))
+                if results.count + ConnectionStream.frameOverhead > peerMaxFrameSize {
+                    frame = .failure(callID, StandardErrors.internal("the results are \(results.count) bytes, more than the client's frame limit of \(peerMaxFrameSize)"))
+                }
             } catch {
                 frame = .failure(callID, VDLError(converting: error))
             }
-            stream.gate.close(StandardErrors.canceled("the call has ended"))
-            stream.inbox.fail(StandardErrors.canceled("the call has ended"))
-            writer.write(frame)
+            let ended = StandardErrors.canceled("the call has ended")
+            stream.gate.close(ended)
+            stream.inbox.fail(ended)
+            // Only one final frame per call: a protocol failure may already have ended it.
+            if stream.end() { writer.write(frame) }
             writer.channel.eventLoop.execute { loopBound.value.callEnded(callID) }
         }
         calls[callID] = ActiveCall(task: task, stream: stream)
@@ -138,7 +174,24 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
 
     private func callEnded(_ callID: UInt64) {
         calls[callID] = nil
-        if draining, calls.isEmpty, let channel { closeWithGoAway(channel: channel, error: nil) }
+        guard let channel else { return }
+        if draining, calls.isEmpty {
+            closeWithGoAway(channel: channel, error: nil)
+        } else if calls.isEmpty, let context = try? channel.pipeline.syncOperations.context(handlerType: ServerConnectionHandler.self) {
+            armIdleTimer(context: context)
+        }
+    }
+
+    /// A connection with no calls for the idle timeout is closed (pings do not keep it open).
+    private func armIdleTimer(context: ChannelHandlerContext) {
+        idleTimer?.cancel()
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        idleTimer = context.eventLoop.scheduleTask(in: TimeAmount(core.configuration.transport.idleTimeout)) {
+            let handler = loopBound.value
+            guard handler.calls.isEmpty, let channel = handler.channel else { return }
+            handler.logger.debug("closing an idle connection")
+            handler.closeWithGoAway(channel: channel, error: nil)
+        }
     }
 
     private func failCall(context: ChannelHandlerContext, _ callID: UInt64, _ error: VDLError) {
@@ -146,7 +199,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         call.task.cancel()
         call.stream.inbox.fail(error)
         call.stream.gate.close(error)
-        reply(context: context, .failure(callID, error))
+        if call.stream.end() { reply(context: context, .failure(callID, error)) }
     }
 
     private func reply(context: ChannelHandlerContext, _ frame: Wire.Frame) {
@@ -157,11 +210,14 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         if draining, calls.isEmpty { closeWithGoAway(channel: context.channel, error: nil) }
     }
 
-    /// Sends GoAway (with the error, if any) and closes once it is written.
+    /// Sends GoAway (with the error, if any) and closes once it is written. LastCallID is the last
+    /// call this connection started; calls it refused or never saw were not run.
     private func closeWithGoAway(channel: any Channel, error: VDLError?) {
         guard !closing else { return }
         closing = true
-        let goAway = Wire.Frame.goAway(lastCallID: lastCallID, error)
+        handshakeTimer?.cancel()
+        idleTimer?.cancel()
+        let goAway = Wire.Frame.goAway(lastCallID: lastStartedCallID, error)
         channel.writeAndFlush(goAway).whenComplete { _ in channel.close(promise: nil) }
     }
 
@@ -176,6 +232,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        handshakeTimer?.cancel()
+        idleTimer?.cancel()
         let gone = StandardErrors.canceled("the connection closed")
         for call in calls.values {
             call.task.cancel()
@@ -183,15 +241,6 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             call.stream.gate.close(gone)
         }
         context.fireChannelInactive()
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent, calls.isEmpty {
-            logger.debug("closing idle connection")
-            closeWithGoAway(channel: context.channel, error: nil)
-            return
-        }
-        context.fireUserInboundEventTriggered(event)
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
@@ -204,8 +253,14 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             closeWithGoAway(channel: context.channel, error: nil)
         } else {
             // Tell the client now, so it sends new calls elsewhere; close when the last call ends.
-            context.writeAndFlush(wrapOutboundOut(.goAway(lastCallID: lastCallID)), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.goAway(lastCallID: lastStartedCallID)), promise: nil)
         }
         promise?.succeed()
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        self = .nanoseconds(duration.nanoseconds)
     }
 }
