@@ -85,7 +85,7 @@ final class ClientConnection: Sendable {
         }
         let request = Wire.Hello(
             versions: [protocolVersion], maxFrameSize: UInt32(transport.maxFrameSize),
-            initialCredit: UInt32(transport.initialCredit), agent: agentName)
+            initialCredit: UInt32(max(1, transport.initialCredit)), agent: agentName)
         try await channel.writeAndFlush(Wire.Frame.hello(request)).get()
         let timeout = channel.eventLoop.scheduleTask(in: connectTimeout) {
             connection.hello.fail(StandardErrors.unavailable("\(address) did not answer Hello in time"))
@@ -122,7 +122,7 @@ final class ClientConnection: Sendable {
             let id = state.nextCallID
             state.nextCallID += 1
             let stream = ConnectionStream(
-                callID: id, writer: writer, inboxLimit: configuration.initialCredit,
+                callID: id, writer: writer, inboxLimit: max(1, configuration.initialCredit),
                 sendCredit: state.peerInitialCredit, peerMaxFrameSize: state.peerMaxFrameSize)
             let call = PendingCall(stream: stream, response: channel.eventLoop.makePromise())
             state.calls[id] = call

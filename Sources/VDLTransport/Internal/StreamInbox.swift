@@ -3,7 +3,7 @@ import Synchronization
 /// The stream items of one call that arrived from the peer, waiting for the application.
 ///
 /// `push` is called on the event loop and never waits: the credit protocol bounds how many items
-/// the peer may send, so a peer that sends more is breaking the protocol (`push` returns false).
+/// the peer may send, so a peer that sends more is breaking the protocol (`push` says so).
 /// `pop` is called by the one task that consumes the stream.
 final class StreamInbox: Sendable {
     /// What happened to a pushed item.

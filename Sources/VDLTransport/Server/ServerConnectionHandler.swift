@@ -109,7 +109,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         let configuration = core.configuration.transport
         let reply = Wire.Hello(
             versions: [protocolVersion], maxFrameSize: UInt32(configuration.maxFrameSize),
-            initialCredit: UInt32(configuration.initialCredit), agent: agentName)
+            initialCredit: UInt32(max(1, configuration.initialCredit)), agent: agentName)
         context.writeAndFlush(wrapOutboundOut(.hello(reply)), promise: nil)
         armIdleTimer(context: context)
     }
@@ -120,7 +120,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             return
         }
         lastCallID = request.callID
-        if draining {
+        if draining || closing {
             reply(context: context, .failure(request.callID, StandardErrors.unavailable("the server is shutting down")))
             return
         }
@@ -139,7 +139,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         idleTimer = nil
         let writer = self.writer ?? FrameWriter(channel: context.channel)
         let stream = ConnectionStream(
-            callID: request.callID, writer: writer, inboxLimit: core.configuration.transport.initialCredit,
+            callID: request.callID, writer: writer, inboxLimit: max(1, core.configuration.transport.initialCredit),
             sendCredit: peerInitialCredit, peerMaxFrameSize: peerMaxFrameSize)
         if request.endOfStream { stream.inbox.finish() }
         let deadline = request.timeoutMicros > 0 ? ContinuousClock.now + .microseconds(Int64(clamping: request.timeoutMicros)) : nil
@@ -162,11 +162,13 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             } catch {
                 frame = .failure(callID, VDLError(converting: error))
             }
+            // Only one final frame per call: a protocol failure may already have ended it. Ending
+            // first means an item that arrives from now on is ignored rather than failing the call.
+            let won = stream.end()
             let ended = StandardErrors.canceled("the call has ended")
             stream.gate.close(ended)
             stream.inbox.fail(ended)
-            // Only one final frame per call: a protocol failure may already have ended it.
-            if stream.end() { writer.write(frame) }
+            if won { writer.write(frame) }
             writer.channel.eventLoop.execute { loopBound.value.callEnded(callID) }
         }
         calls[callID] = ActiveCall(task: task, stream: stream)
@@ -195,11 +197,11 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     }
 
     private func failCall(context: ChannelHandlerContext, _ callID: UInt64, _ error: VDLError) {
-        guard let call = calls[callID] else { return }
+        guard let call = calls[callID], call.stream.end() else { return }
         call.task.cancel()
         call.stream.inbox.fail(error)
         call.stream.gate.close(error)
-        if call.stream.end() { reply(context: context, .failure(callID, error)) }
+        reply(context: context, .failure(callID, error))
     }
 
     private func reply(context: ChannelHandlerContext, _ frame: Wire.Frame) {
