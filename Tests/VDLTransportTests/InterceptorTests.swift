@@ -68,8 +68,11 @@ struct InterceptorTests {
             var single = RPCClientConfiguration()
             single.maxAttempts = 1
             let second = Fortune.Fortune.Client(transport: RPCClient(target: address, configuration: single))
+            let start = ContinuousClock.now
             let error = await vdlError { _ = try await second.has(fortune: "a") }
             #expect(error?.id == StandardErrors.unavailableID)
+            // Refused at once (the server's GoAway or close), not after the client's Hello timeout.
+            #expect(ContinuousClock.now - start < .seconds(3))
             // The admitted connection keeps working.
             #expect(try await first.has(fortune: "a") == false)
         }

@@ -60,13 +60,11 @@ public final class RPCServer: Service, Sendable {
             core.logger.warning("refusing a connection: at the limit of \(core.configuration.maxConnections)")
             var full = StandardErrors.unavailable("the server has reached its limit of \(core.configuration.maxConnections) connections")
             full.retryAction = .retryBackoff
-            let goAway = Wire.Frame.goAway(lastCallID: 0, full)
             return channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
-            }.flatMap {
-                channel.writeAndFlush(goAway)
-            }.flatMap {
-                channel.close()
+                try channel.pipeline.syncOperations.addHandlers([
+                    MessageToByteHandler(FrameEncoder()),
+                    RefusingHandler(goAway: .goAway(lastCallID: 0, full)),
+                ])
             }
         }
         channel.closeFuture.whenComplete { _ in core.remove(channel) }
@@ -127,4 +125,21 @@ public final class RPCServer: Service, Sendable {
             }
         }
     }
+}
+
+/// Tells a connection over the limit why it is refused (GoAway), then closes it.
+private final class RefusingHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = Wire.Frame
+
+    let goAway: Wire.Frame
+
+    init(goAway: Wire.Frame) { self.goAway = goAway }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(goAway)).whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
 }
