@@ -131,4 +131,18 @@ struct RobustnessTests {
             await raw.close()
         }
     }
+
+    @Test func aVanishedClientsCallsAreCanceled() async throws {
+        let fortunes = TestFortunes(addDelay: .seconds(20))
+        try await withServer(services: [Fortune.Fortune.registration(fortunes)]) { (_, address) async throws in
+            let raw = try await RawConnection.connect(to: address)
+            try await raw.send(clientHello)
+            let add = try Fortune.Fortune.Method.Add.Request(fortune: "orphan").serializedBytes()
+            try await raw.send(.request(Wire.Request(callID: 1, method: "examples/fortune.Fortune/Add", arguments: add, endOfStream: true)))
+            try await Task.sleep(for: .milliseconds(100))
+            await raw.close()
+            try await waitUntil { fortunes.cancelledCalls.load(ordering: .relaxed) == 1 }
+            #expect(fortunes.finishedCalls.load(ordering: .relaxed) == 0)
+        }
+    }
 }
