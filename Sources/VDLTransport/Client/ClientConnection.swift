@@ -112,7 +112,7 @@ final class ClientConnection: Sendable {
     ///
     /// The ID is taken and the frame queued under one lock, so Request frames reach the wire in
     /// increasing ID order however many tasks start calls at once.
-    func start(_ request: CallRequest, arguments: [UInt8]) async throws -> (UInt64, PendingCall) {
+    func start(_ request: CallRequest, arguments: [UInt8]) throws -> (UInt64, PendingCall) {
         let timeout = request.options.timeout.map { UInt64(clamping: max(1, $0.nanoseconds / 1000)) } ?? 0
         let started = state.withLock { state -> Result<(UInt64, PendingCall, EventLoopFuture<Void>), VDLError> in
             if let unusable = state.unusable { return .failure(unusable) }
@@ -132,12 +132,10 @@ final class ClientConnection: Sendable {
             return .success((id, call, writer.write(frame)))
         }
         let (id, call, written) = try started.get()
-        do {
-            try await written.get()
-        } catch {
-            let failure = StandardErrors.unavailable("cannot send the call: \(error)")
-            abandon(id, with: failure)
-            throw failure
+        // Not awaited, so a call costs no extra hop; a Request that cannot be written was never
+        // seen by the server, so its call fails with a retryable error.
+        written.whenFailure { error in
+            self.abandon(id, with: StandardErrors.unavailable("cannot send the call: \(error)"))
         }
         return (id, call)
     }

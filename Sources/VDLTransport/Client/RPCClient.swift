@@ -118,7 +118,7 @@ public final class RPCClient: ClientTransport, Sendable {
                                     options: CallOptions(timeout: deadline - ContinuousClock.now, metadata: request.options.metadata))
         }
         let connection = try await connection()
-        let (id, call) = try await connection.start(remaining, arguments: arguments)
+        let (id, call) = try connection.start(remaining, arguments: arguments)
         let timer = deadline.map { deadline in
             connection.channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(clamping: (deadline - ContinuousClock.now).nanoseconds))) {
                 connection.cancel(id, with: StandardErrors.timeout("\(request.method.fullName) did not finish before its deadline"))

@@ -37,11 +37,13 @@ final class ConnectionStream: Sendable {
             throw StandardErrors.badArgument("a stream item of \(item.count) bytes exceeds the peer's frame limit of \(peerMaxFrameSize) bytes")
         }
         try await gate.acquire()
-        try await writer.write(Wire.Frame.item(callID, item)).get()
+        // Not awaiting the write: the credit already bounds what is in flight, and a failed write
+        // closes the connection, which fails the call.
+        writer.write(Wire.Frame.item(callID, item))
     }
 
     func closeSend() async throws {
-        try await writer.write(Wire.Frame.endOfStream(callID)).get()
+        writer.write(Wire.Frame.endOfStream(callID))
     }
 
     func receive() async throws -> [UInt8]? {
