@@ -2,6 +2,7 @@
 # Builds vdlc and the benchmarks in release mode and runs the code-generation benchmark:
 # vdlc (in process and as a subprocess) on idl/ and on a generated 10,000-line package, side by
 # side with protoc --cpp_out and protoc-c --c_out on the .proto files vdlc generates.
+# The runtime benchmark (RPC and codec) has its own script: Benchmarks/run-rpc.sh.
 #
 #   Benchmarks/run.sh [BENCHMARK ARGUMENTS...]     e.g. Benchmarks/run.sh --runs 21 --lines 20000
 #
@@ -36,8 +37,9 @@ echo "== building vdlc (release, $ROOT/.build-release)"
 VDLC="$(cd "$ROOT" && swift build -c release --product vdlc --scratch-path "$ROOT/.build-release" --show-bin-path)/vdlc"
 
 echo "== building the benchmarks (release, $BENCH_DIR/.build)"
-(cd "$BENCH_DIR" && timeout "$BUILD_TIMEOUT" swift build -c release --scratch-path "$BENCH_DIR/.build")
-BENCH="$(cd "$BENCH_DIR" && swift build -c release --scratch-path "$BENCH_DIR/.build" --show-bin-path)/VDLBenchmarks"
+# Only the code-generation benchmark: the runtime one (run-rpc.sh) builds gRPC and BoringSSL.
+(cd "$BENCH_DIR" && timeout "$BUILD_TIMEOUT" swift build -c release --product VDLBenchmarks --scratch-path "$BENCH_DIR/.build")
+BENCH="$(cd "$BENCH_DIR" && swift build -c release --product VDLBenchmarks --scratch-path "$BENCH_DIR/.build" --show-bin-path)/VDLBenchmarks"
 
 REPORT="$BENCH_DIR/.build/codegen-results.md"
 protoc_version="$(protoc --version 2>/dev/null)" || protoc_version="protoc missing"

@@ -1,0 +1,108 @@
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import Logging
+import NIOCore
+import NIOPosix
+import VDLRPC
+import VDLTransport
+import VDLWire
+
+/// The three echo servers under test.
+enum ServerKind: String, CaseIterable, Sendable {
+    /// swift-vdl: RPCServer with the generated registration of idl/bench.
+    case vdl
+    /// grpc-swift-2 over grpc-swift-nio-transport (HTTP/2, plaintext).
+    case grpc
+    /// The floor: a raw SwiftNIO echo of length-prefixed frames.
+    case nio
+
+    var label: String {
+        switch self {
+        case .vdl: return "swift-vdl"
+        case .grpc: return "grpc-swift-2"
+        case .nio: return "raw NIO echo"
+        }
+    }
+}
+
+// MARK: Services
+
+/// The swift-vdl implementation of bench.Echo.
+struct VDLEchoService: Bench.Echo.Service {
+    func echo(payload: [UInt8], context: ServerCallContext) async throws -> [UInt8] {
+        payload
+    }
+
+    func stream(count: Int32, size: Int32, stream: ServerStream<NoStreamValue, [UInt8]>, context: ServerCallContext) async throws {
+        let item = [UInt8](repeating: 0x61, count: Int(size))
+        for _ in 0..<count {
+            try await stream.send(item)
+        }
+    }
+}
+
+/// The grpc-swift-2 implementation of the same service (proto/bench.proto).
+struct GRPCEchoService: Bench_Echo.SimpleServiceProtocol {
+    func echo(request: Bench_EchoEchoRequest, context: GRPCCore.ServerContext) async throws -> Bench_EchoEchoResponse {
+        var response = Bench_EchoEchoResponse()
+        response.payload = request.payload
+        return response
+    }
+
+    func stream(
+        request: Bench_EchoStreamRequest, response: GRPCCore.RPCWriter<Bench_EchoStreamServerStream>,
+        context: GRPCCore.ServerContext
+    ) async throws {
+        var item = Bench_EchoStreamServerStream()
+        item.value = Data(repeating: 0x61, count: Int(request.size))
+        for _ in 0..<request.count {
+            try await response.write(item)
+        }
+    }
+}
+
+// MARK: Server processes
+
+/// `RPCBenchmarks serve KIND [--lifetime SECONDS]`: listens on 127.0.0.1 (a free port), prints
+/// "LISTENING <port>", and serves until its standard input closes or the lifetime passes.
+func serve(kind: ServerKind, lifetimeSeconds: Int) async throws -> Never {
+    var logger = Logger(label: "bench.server")
+    logger.logLevel = .error
+    let port: Int
+    // Kept alive for the life of the process.
+    var keep: [Any] = []
+    switch kind {
+    case .vdl:
+        var configuration = RPCServerConfiguration()
+        if let credit = vdlCreditOverride { configuration.transport.initialCredit = credit }
+        let server = RPCServer(services: [Bench.Echo.registration(VDLEchoService())], configuration: configuration, logger: logger)
+        let bound = try await server.bind(to: .tcp(host: "127.0.0.1", port: 0))
+        guard case .tcp(_, let boundPort) = bound else { fail("unexpected address \(bound)") }
+        port = boundPort
+        keep.append(server)
+    case .grpc:
+        let server = GRPCServer(
+            transport: .http2NIOPosix(address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext),
+            services: [GRPCEchoService()])
+        Task { try await server.serve() }
+        guard let address = try await server.listeningAddress, let ipv4 = address.ipv4 else { fail("grpc server did not listen") }
+        port = ipv4.port
+        keep.append(server)
+    case .nio:
+        let channel = try await RawEchoServer.bind(host: "127.0.0.1", port: 0)
+        port = channel.localAddress?.port ?? 0
+        keep.append(channel)
+    }
+    say("LISTENING \(port)")
+    // Standard input closes when the parent stops the server or dies.
+    Thread.detachNewThread {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while read(0, &buffer, buffer.count) > 0 {}
+        exit(0)
+    }
+    try? await Task.sleep(for: .seconds(lifetimeSeconds))
+    withExtendedLifetime(keep) {}
+    FileHandle.standardError.write(Data("RPCBenchmarks serve \(kind.rawValue): lifetime of \(lifetimeSeconds) s reached, exiting\n".utf8))
+    exit(0)
+}
