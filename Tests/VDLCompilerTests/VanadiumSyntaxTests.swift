@@ -41,3 +41,18 @@ struct VanadiumSyntaxTests {
         #expect(mixed.outArgs.map(\.name) == ["Result0", "Result1"])
     }
 }
+
+/// Found by FuzzParser: a file of thousands of bad characters made diagnostics quadratic.
+struct HopelessInputTests {
+    @Test func thousandsOfBadCharactersAreReportedQuickly() throws {
+        let start = ContinuousClock.now
+        let run = try compileSingle("package p\n" + String(repeating: "@", count: 12_000))
+        let separated = try compileSingle("package p\n" + String(repeating: "@ ", count: 6_000))
+        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(run.diagnostics.errorCount == 1)
+        #expect(run.diagnostics.diagnostics.first?.message.contains("(12000 times)") == true)
+        #expect(separated.diagnostics.errorCount == 6_000)
+        #expect(separated.diagnostics.diagnostics.count == 100)
+        #expect(separated.diagnostics.render().contains("5900 more errors not shown"))
+    }
+}

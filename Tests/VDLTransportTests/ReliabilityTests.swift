@@ -68,8 +68,9 @@ struct ReliabilityTests {
         let address = try await server.bind(to: .tcp(host: "127.0.0.1", port: 0))
         let running = Task { try await server.run() }
         let client = Fortune.Fortune.Client(transport: RPCClient(target: address))
+        #expect(try await client.has(fortune: "x") == false)  // connected
         let inFlight = Task { try await client.add(fortune: "finishes") }
-        try await Task.sleep(for: .milliseconds(150))
+        try await waitUntil { fortunes.startedCalls.load(ordering: .relaxed) == 1 }
         server.beginShutdown()
         try await inFlight.value
         try await running.value

@@ -8,12 +8,14 @@ final class TestFortunes: Fortune.Fortune.Service {
     let fortunes = Mutex<[String]>([])
     /// How long `add` takes.
     let addDelay: Duration
+    let startedCalls = Atomic<Int>(0)
     let cancelledCalls = Atomic<Int>(0)
     let finishedCalls = Atomic<Int>(0)
 
     init(addDelay: Duration = .zero) { self.addDelay = addDelay }
 
     func add(fortune: String, context: ServerCallContext) async throws {
+        startedCalls.add(1, ordering: .relaxed)
         if addDelay > .zero {
             do {
                 try await Task.sleep(for: addDelay)

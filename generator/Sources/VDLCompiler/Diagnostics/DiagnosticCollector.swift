@@ -1,12 +1,17 @@
 /// Collects diagnostics from every stage so one run reports all independent problems.
 public final class DiagnosticCollector {
     public private(set) var diagnostics: [Diagnostic] = []
+    /// For deduplication in constant time: a file full of bad characters must not go quadratic.
+    private var seen: Set<Diagnostic> = []
     private var sources: [String: SourceFile] = [:]
+    /// Errors past `errorLimit` are counted, not kept: a hopeless file stays fast to report.
+    public let errorLimit: Int
+    public private(set) var suppressedErrors = 0
 
-    public init() {}
+    public init(errorLimit: Int = 100) { self.errorLimit = errorLimit }
 
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var hasErrors: Bool { suppressedErrors > 0 || diagnostics.contains { $0.severity == .error } }
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count + suppressedErrors }
 
     /// Registers a file so its lines can be shown under its diagnostics.
     public func register(_ source: SourceFile) { sources[source.path] = source }
@@ -20,9 +25,15 @@ public final class DiagnosticCollector {
     }
 
     public func emit(_ diagnostic: Diagnostic) {
+        if diagnostic.severity == .error, diagnostics.count - warningCount >= errorLimit {
+            suppressedErrors += 1
+            return
+        }
         // The same problem reached through two paths (a type used twice) is reported once.
-        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        if seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }
+
+    private var warningCount: Int { diagnostics.filter { $0.severity != .error }.count }
 
     /// Diagnostics in file and position order, as the user reads them.
     public var sorted: [Diagnostic] {
@@ -46,6 +57,9 @@ public final class DiagnosticCollector {
             let prefix = String(line.utf8.prefix(location.column - 1).map { $0 == UInt8(ascii: "\t") ? Character("\t") : Character(" ") })
             out += "    \(line)\n"
             out += "    \(prefix)^\(String(repeating: "~", count: diagnostic.length - 1))\n"
+        }
+        if suppressedErrors > 0 {
+            out += "error: \(suppressedErrors) more errors not shown (the first \(errorLimit) are above)\n"
         }
         return out
     }

@@ -118,11 +118,18 @@ public struct Lexer {
             position += 1
             tokens.append(Token(kind: .semicolon, text: ";", offset: start, length: 1))
         } else {
-            // Decode the whole scalar so the message shows the character, not a byte.
+            // Decode the whole scalar so the message shows the character, not a byte; a run of the
+            // same character is one error.
             let scalarLength = utf8Length(leading: byte)
             position = min(bytes.count, position + scalarLength)
             let character = String(decoding: bytes[start..<position], as: UTF8.self)
-            diagnostics.error("unexpected character \(character.debugDescription)", at: location(start))
+            var count = 1
+            while position + scalarLength <= bytes.count, bytes[position..<(position + scalarLength)].elementsEqual(bytes[start..<(start + scalarLength)]) {
+                position += scalarLength
+                count += 1
+            }
+            let times = count > 1 ? " (\(count) times)" : ""
+            diagnostics.error("unexpected character \(character.debugDescription)\(times)", at: location(start), length: count)
         }
     }
 
