@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .library(name: "VDLWire", targets: ["VDLWire"]),
         .library(name: "VDLRPC", targets: ["VDLRPC"]),
+        .library(name: "VDLSecurity", targets: ["VDLSecurity"]),
         .library(name: "VDLTransport", targets: ["VDLTransport"]),
         .library(name: "VDLCompiler", targets: ["VDLCompiler"]),
         .executable(name: "vdlc", targets: ["vdlc"]),
         .executable(name: "fortuned", targets: ["fortuned"]),
         .executable(name: "fortune", targets: ["fortune"]),
+        .executable(name: "principal", targets: ["principal"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
     ],
@@ -22,20 +24,38 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         // Runtime: the proto3 codec the generated code calls.
         .target(name: "VDLWire", path: "Sources/VDLWire"),
+        // Runtime: principals, blessings, caveats, access lists and authorizers.
+        .target(
+            name: "VDLSecurity",
+            dependencies: [
+                "VDLWire",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            path: "Sources/VDLSecurity",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
         // Runtime: descriptors and the call surface of generated stubs.
-        .target(name: "VDLRPC", dependencies: ["VDLWire"], path: "Sources/VDLRPC"),
+        .target(name: "VDLRPC", dependencies: ["VDLWire", "VDLSecurity"], path: "Sources/VDLRPC"),
 
         // Runtime: the wire protocol over SwiftNIO (framing, connections, client, server).
         .target(
             name: "VDLTransport",
             dependencies: [
-                "VDLWire", "VDLRPC",
+                "VDLWire", "VDLRPC", "VDLSecurity",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -48,7 +68,7 @@ let package = Package(
         // The fortune example: the service as a library, a server and a CLI.
         .target(
             name: "FortuneService",
-            dependencies: ["VDLWire", "VDLRPC"],
+            dependencies: ["VDLWire", "VDLRPC", "VDLSecurity"],
             path: "Sources/FortuneService",
             exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]
@@ -56,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "fortuned",
             dependencies: [
-                "FortuneService", "VDLTransport",
+                "FortuneService", "VDLTransport", "VDLSecurity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -66,10 +86,20 @@ let package = Package(
         .executableTarget(
             name: "fortune",
             dependencies: [
-                "FortuneService", "VDLTransport", "VDLRPC", "VDLWire",
+                "FortuneService", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/fortune"
+        ),
+
+        // The `principal` CLI: create and inspect credentials, bless, recognize roots.
+        .executableTarget(
+            name: "principal",
+            dependencies: [
+                "VDLSecurity", "VDLWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/principal"
         ),
 
         // The compiler: lex, parse, resolve, check, IR, emit.
@@ -104,6 +134,7 @@ let package = Package(
         ),
 
         .testTarget(name: "VDLWireTests", dependencies: ["VDLWire"], path: "Tests/VDLWireTests"),
+        .testTarget(name: "VDLSecurityTests", dependencies: ["VDLSecurity", "VDLWire"], path: "Tests/VDLSecurityTests"),
         .testTarget(
             name: "VDLCompilerTests",
             dependencies: ["VDLCompiler"],
@@ -113,9 +144,10 @@ let package = Package(
         .testTarget(
             name: "VDLTransportTests",
             dependencies: [
-                "VDLWire", "VDLRPC", "VDLTransport",
+                "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Tests/VDLTransportTests",
             exclude: ["vdl-config.json"],

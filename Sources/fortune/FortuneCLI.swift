@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FortuneService
 import VDLRPC
+import VDLSecurity
 import VDLTransport
 import VDLWire
 
@@ -21,8 +22,27 @@ struct FortuneCLI: AsyncParsableCommand {
         @Option(help: "Seconds to wait for an answer.")
         var timeout: Double = 10
 
+        @Option(help: "The credentials directory (default: $VDL_CREDENTIALS; none: a new in-memory principal).")
+        var credentials: String?
+
+        @Option(help: "Refuse a server none of whose blessing names matches this pattern (e.g. alice:fortune).")
+        var serverBlessings: String?
+
+        @Flag(help: "Connect without TLS or authentication (to a server started with --plaintext).")
+        var plaintext = false
+
         func client() throws -> Fortune.Fortune.Client {
-            Fortune.Fortune.Client(transport: RPCClient(target: try ServerAddress(parsing: server)))
+            let security: TransportSecurity
+            if plaintext {
+                security = .plaintext
+            } else if let directory = Principal.credentialsDirectory(flag: credentials) {
+                security = .tls(try Principal.load(from: directory))
+            } else {
+                security = .tls(try Principal.ephemeral(name: "fortune"))
+            }
+            return Fortune.Fortune.Client(transport: RPCClient(
+                target: try ServerAddress(parsing: server), security: security,
+                serverBlessings: serverBlessings.map { Access.BlessingPattern(rawValue: $0) }))
         }
 
         var options: CallOptions { CallOptions(timeout: .milliseconds(Int(timeout * 1000))) }
@@ -69,6 +89,9 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
         FileHandle.standardError.write(Data("fortune: \(error)\n".utf8))
         throw ExitCode(1)
     } catch let error as ServerAddress.AddressError {
+        FileHandle.standardError.write(Data("fortune: \(error)\n".utf8))
+        throw ExitCode(2)
+    } catch let error as SecurityError {
         FileHandle.standardError.write(Data("fortune: \(error)\n".utf8))
         throw ExitCode(2)
     }

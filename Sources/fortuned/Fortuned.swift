@@ -3,12 +3,22 @@ import Foundation
 import FortuneService
 import Logging
 import ServiceLifecycle
+import VDLSecurity
 import VDLTransport
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// `fortuned`: serves the fortune service until SIGTERM or SIGINT, then drains and exits.
 @main
 struct Fortuned: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve the fortune example service.")
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the fortune example service.",
+        discussion: """
+            Connections use TLS with the principal of --credentials (or $VDL_CREDENTIALS); without \
+            either, the server runs as a new in-memory principal blessed "fortuned". Callers are \
+            authorized by --permissions, else by the default policy (their blessings and the \
+            server's must extend one another).
+            """)
 
     @Option(help: "host:port or unix:PATH to listen on (port 0 picks a free port).")
     var address = "127.0.0.1:0"
@@ -16,12 +26,42 @@ struct Fortuned: AsyncParsableCommand {
     @Option(name: .customLong("fortune"), help: "A fortune to start with (repeatable).")
     var fortunes: [String] = []
 
+    @Option(help: "The credentials directory (default: $VDL_CREDENTIALS; none: a new in-memory principal).")
+    var credentials: String?
+
+    @Option(help: #"Permissions as JSON, by tag: '{"Read": {"In": ["..."]}, "Write": {"In": ["alice"], "NotIn": ["alice:guest"]}}'."#)
+    var permissions: String?
+
+    @Flag(help: "Serve without TLS or authentication, allowing every caller (local testing only).")
+    var plaintext = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .notice
+
     func run() async throws {
         var logger = Logger(label: "fortuned")
-        logger.logLevel = .notice
-        let server = RPCServer(services: [Fortune.Fortune.registration(FortuneStore(fortunes: fortunes))], logger: logger)
+        logger.logLevel = logLevel
+        let security: TransportSecurity
+        var authorizer: any Authorizer = .default
+        if plaintext {
+            security = .plaintext
+            authorizer = .allowEveryone
+        } else if let directory = Principal.credentialsDirectory(flag: credentials) {
+            security = .tls(try Principal.load(from: directory))
+        } else {
+            security = .tls(try Principal.ephemeral(name: "fortuned"))
+        }
+        if let permissions {
+            authorizer = .permissions(try PermissionsJSON.parse(permissions))
+        }
+        let server = RPCServer(
+            services: [Fortune.Fortune.registration(FortuneStore(fortunes: fortunes))],
+            security: security, authorizer: authorizer, logger: logger)
         let bound = try await server.bind(to: ServerAddress(parsing: address))
         print("Listening on \(bound)")
+        if case .tls(let principal) = security {
+            print("Blessings: \(principal.blessingStore.defaultBlessings)")
+        }
         fflush(nil)  // so that a parent process reading a pipe sees the address at once
         let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()

@@ -1,4 +1,5 @@
 import VDLRPC
+import VDLSecurity
 import VDLWire
 
 /// Values for the codec tests against libprotobuf-c (Interop/c/codec-roundtrip.c).

@@ -14,7 +14,7 @@ struct CallKindTests {
         let store = TestStore()
         let fortunes = TestFortunes()
         try await withServer(services: [Features.Store.registration(store), Fortune.Fortune.registration(fortunes)], at: address) { (_, bound) async throws in
-            let transport = RPCClient(target: bound)
+            let transport = RPCClient(target: bound, security: .plaintext)
             defer { Task { await transport.close() } }
             let client = Features.Store.Client(transport: transport, object: "objects/1")
 
@@ -60,7 +60,7 @@ struct CallKindTests {
 
     @Test func manyConcurrentCallsShareOneConnection() async throws {
         try await withServer(services: [Features.Store.registration(TestStore())]) { (_, address) async throws in
-            let client = Features.Store.Client(transport: RPCClient(target: address))
+            let client = Features.Store.Client(transport: RPCClient(target: address, security: .plaintext))
             try await withThrowingTaskGroup(of: String.self) { group in
                 for i in 0..<200 { group.addTask { try await client.ping(message: "\(i)") } }
                 var count = 0
@@ -75,7 +75,7 @@ struct CallKindTests {
 
     @Test func unknownMethodFailsOnlyThatCall() async throws {
         try await withServer(services: [Fortune.Fortune.registration(TestFortunes())]) { (_, address) async throws in
-            let transport = RPCClient(target: address)
+            let transport = RPCClient(target: address, security: .plaintext)
             let error = await vdlError { _ = try await Features.Store.Client(transport: transport).ping(message: "x") }
             #expect(error?.id == StandardErrors.unknownMethodID)
             #expect(error?.message.contains("testing/features.Base/Ping") == true)

@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 import VDLRPC
+import VDLSecurity
 import VDLTransport
 import VDLWire
 
@@ -39,19 +40,19 @@ struct InterceptorTests {
         let log = Log()
         let fortunes = TestFortunes()
         let server = RPCServer(
-            services: [Fortune.Fortune.registration(fortunes)],
+            services: [Fortune.Fortune.registration(fortunes)], security: .plaintext, authorizer: .allowEveryone,
             interceptors: [GateInterceptor(name: "first", log: log), ServerMetricsInterceptor(), GateInterceptor(name: "second", log: log)])
         let address = try await server.bind(to: .tcp(host: "127.0.0.1", port: 0))
         let running = Task { try await server.run() }
         defer { server.beginShutdown() }
 
-        let anonymous = Fortune.Fortune.Client(transport: RPCClient(target: address))
+        let anonymous = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext))
         let refused = await vdlError { try await anonymous.add(fortune: "x") }
         #expect(refused?.id == StandardErrors.noAccessID)
         #expect(fortunes.fortunes.withLock { $0 }.isEmpty, "a refused call must not reach the method")
         #expect(log.all == ["first"])
 
-        let trusted = Fortune.Fortune.Client(transport: RPCClient(target: address, interceptors: [TokenInterceptor(token: "secret"), ClientMetricsInterceptor()]))
+        let trusted = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext, interceptors: [TokenInterceptor(token: "secret"), ClientMetricsInterceptor()]))
         try await trusted.add(fortune: "x")
         #expect(log.all == ["first", "first", "second"])
         #expect(fortunes.fortunes.withLock { $0 } == ["x"])
@@ -63,11 +64,11 @@ struct InterceptorTests {
         var configuration = RPCServerConfiguration()
         configuration.maxConnections = 1
         try await withServer(services: [Fortune.Fortune.registration(TestFortunes())], configuration: configuration) { (_, address) async throws in
-            let first = Fortune.Fortune.Client(transport: RPCClient(target: address))
+            let first = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext))
             #expect(try await first.has(fortune: "a") == false)
             var single = RPCClientConfiguration()
             single.maxAttempts = 1
-            let second = Fortune.Fortune.Client(transport: RPCClient(target: address, configuration: single))
+            let second = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext, configuration: single))
             let start = ContinuousClock.now
             let error = await vdlError { _ = try await second.has(fortune: "a") }
             #expect(error?.id == StandardErrors.unavailableID)

@@ -1,7 +1,9 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 import VDLRPC
+import VDLSecurity
 import VDLTransport
 import VDLWire
 
@@ -26,11 +28,19 @@ final class RawConnection: Sendable {
         self.collector = collector
     }
 
-    static func connect(to address: ServerAddress) async throws -> RawConnection {
+    /// Connects, over TLS keyed by `principal` when one is given.
+    static func connect(to address: ServerAddress, tls principal: Principal? = nil) async throws -> RawConnection {
         let collector = Collector()
+        let tls = try principal.map(TLSContexts.client(for:))
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(
+                            try NIOSSLClientHandler(context: tls, serverHostname: nil, customVerificationCallback: TLSContexts.verifyPeer))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(collector)
+                }
             }
         guard case .tcp(let host, let port) = address else { throw StandardErrors.internal("TCP only") }
         return RawConnection(channel: try await bootstrap.connect(host: host, port: port).get(), collector: collector)

@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 import VDLRPC
+import VDLSecurity
 import VDLTransport
 import VDLWire
 
@@ -10,7 +11,7 @@ struct ReliabilityTests {
     @Test func deadlinePropagatesAndCancelsTheServerSide() async throws {
         let fortunes = TestFortunes(addDelay: .seconds(20))
         try await withServer(services: [Fortune.Fortune.registration(fortunes)]) { (_, address) async throws in
-            let client = Fortune.Fortune.Client(transport: RPCClient(target: address))
+            let client = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext))
             let start = ContinuousClock.now
             let error = await vdlError { try await client.add(fortune: "slow", options: CallOptions(timeout: .milliseconds(200))) }
             #expect(error?.id == StandardErrors.timeoutID)
@@ -24,7 +25,7 @@ struct ReliabilityTests {
     @Test func cancellingTheClientTaskCancelsTheServerCall() async throws {
         let fortunes = TestFortunes(addDelay: .seconds(20))
         try await withServer(services: [Fortune.Fortune.registration(fortunes)]) { (_, address) async throws in
-            let client = Fortune.Fortune.Client(transport: RPCClient(target: address))
+            let client = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext))
             let call = Task { try await client.add(fortune: "never") }
             try await Task.sleep(for: .milliseconds(200))
             call.cancel()
@@ -37,7 +38,7 @@ struct ReliabilityTests {
     @Test func retriesOnlyWhatTheRetryActionAllows() async throws {
         let store = TestStore(busyFailures: 2)
         try await withServer(services: [Features.Store.registration(store)]) { (_, address) async throws in
-            let client = Features.Store.Client(transport: RPCClient(target: address))
+            let client = Features.Store.Client(transport: RPCClient(target: address, security: .plaintext))
             // Busy is RetryBackoff: two failures, then the third attempt answers.
             #expect(try await client.ping(message: "x").hasPrefix("pong"))
             #expect(store.pingCalls.load(ordering: .relaxed) == 3)
@@ -55,7 +56,7 @@ struct ReliabilityTests {
             // The first attempt answers Busy well within the deadline; the backoff before a retry
             // would not fit in what is left of it, so there is no retry.
             configuration.initialBackoff = .seconds(60)
-            let client = Features.Store.Client(transport: RPCClient(target: address, configuration: configuration))
+            let client = Features.Store.Client(transport: RPCClient(target: address, security: .plaintext, configuration: configuration))
             let error = await vdlError { _ = try await client.ping(message: "x", options: CallOptions(timeout: .seconds(10))) }
             #expect(error?.id == Features.Busy.id)
             #expect(store.pingCalls.load(ordering: .relaxed) == 1)
@@ -64,10 +65,10 @@ struct ReliabilityTests {
 
     @Test func gracefulShutdownFinishesCallsInFlight() async throws {
         let fortunes = TestFortunes(addDelay: .milliseconds(500))
-        let server = RPCServer(services: [Fortune.Fortune.registration(fortunes)])
+        let server = RPCServer(services: [Fortune.Fortune.registration(fortunes)], security: .plaintext, authorizer: .allowEveryone)
         let address = try await server.bind(to: .tcp(host: "127.0.0.1", port: 0))
         let running = Task { try await server.run() }
-        let client = Fortune.Fortune.Client(transport: RPCClient(target: address))
+        let client = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext))
         #expect(try await client.has(fortune: "x") == false)  // connected
         let inFlight = Task { try await client.add(fortune: "finishes") }
         try await waitUntil { fortunes.startedCalls.load(ordering: .relaxed) == 1 }
@@ -85,7 +86,7 @@ struct ReliabilityTests {
         var configuration = RPCClientConfiguration()
         configuration.transport.initialCredit = 8
         try await withServer(services: [Features.Store.registration(store)]) { (_, address) async throws in
-            let client = Features.Store.Client(transport: RPCClient(target: address, configuration: configuration))
+            let client = Features.Store.Client(transport: RPCClient(target: address, security: .plaintext, configuration: configuration))
             try await client.watch(prefix: "many:2000") { stream in
                 try await Task.sleep(for: .milliseconds(300))
                 // The server may only be ahead by the credit the client granted.
@@ -104,7 +105,7 @@ struct ReliabilityTests {
         try await withServer(services: [Fortune.Fortune.registration(fortunes)], configuration: serverConfiguration) { (_, address) async throws in
             var configuration = RPCClientConfiguration()
             configuration.maxAttempts = 1
-            let client = Fortune.Fortune.Client(transport: RPCClient(target: address, configuration: configuration))
+            let client = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext, configuration: configuration))
             let refused = await withTaskGroup(of: VDLError?.self) { group in
                 for i in 0..<3 {
                     group.addTask { await vdlError { try await client.add(fortune: "\(i)") } }
@@ -124,7 +125,7 @@ struct ReliabilityTests {
         var configuration = RPCServerConfiguration()
         configuration.transport.idleTimeout = .milliseconds(200)
         try await withServer(services: [Fortune.Fortune.registration(TestFortunes())], configuration: configuration) { (_, address) async throws in
-            let client = Fortune.Fortune.Client(transport: RPCClient(target: address))
+            let client = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext))
             #expect(try await client.has(fortune: "a") == false)
             try await Task.sleep(for: .milliseconds(700))
             #expect(try await client.has(fortune: "a") == false)

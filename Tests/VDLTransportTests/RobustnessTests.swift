@@ -12,7 +12,7 @@ struct RobustnessTests {
         var configuration = RPCServerConfiguration()
         configuration.transport.maxFrameSize = 64 * 1024
         try await withServer(services: [Fortune.Fortune.registration(TestFortunes())], configuration: configuration) { (_, address) async throws in
-            let client = Fortune.Fortune.Client(transport: RPCClient(target: address))
+            let client = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext))
             try await client.add(fortune: "before")
             try await attack(address)
             try await client.add(fortune: "after")

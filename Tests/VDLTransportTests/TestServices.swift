@@ -1,5 +1,6 @@
 import Synchronization
 import VDLRPC
+import VDLSecurity
 import VDLTransport
 import VDLWire
 
@@ -83,9 +84,10 @@ final class TestStore: Features.Store.Service {
 func withServer<R>(
     services: [ServiceRegistration], at address: ServerAddress = .tcp(host: "127.0.0.1", port: 0),
     configuration: RPCServerConfiguration = RPCServerConfiguration(),
+    security: TransportSecurity = .plaintext, authorizer: any Authorizer = .allowEveryone,
     _ body: (RPCServer, ServerAddress) async throws -> R
 ) async throws -> R {
-    let server = RPCServer(services: services, configuration: configuration)
+    let server = RPCServer(services: services, security: security, authorizer: authorizer, configuration: configuration)
     let bound = try await server.bind(to: address)
     let running = Task { try await server.run() }
     do {

@@ -7,6 +7,7 @@ public enum StandardErrors {
     public static let badArgumentID = "vdl.BadArg"
     public static let badProtocolID = "vdl.BadProtocol"
     public static let noAccessID = "vdl.NoAccess"
+    public static let notTrustedID = "vdl.NotTrusted"
     public static let noExistID = "vdl.NoExist"
     public static let timeoutID = "vdl.Timeout"
     public static let canceledID = "vdl.Canceled"
@@ -19,6 +20,8 @@ public enum StandardErrors {
     public static func badArgument(_ message: String) -> VDLError { VDLError(id: badArgumentID, message: message) }
     public static func badProtocol(_ message: String) -> VDLError { VDLError(id: badProtocolID, retryAction: .retryConnection, message: message) }
     public static func noAccess(_ message: String) -> VDLError { VDLError(id: noAccessID, message: message) }
+    /// The server's blessings are not the ones the client requires; the call was not sent.
+    public static func notTrusted(_ message: String) -> VDLError { VDLError(id: notTrustedID, message: message) }
     public static func noExist(_ message: String) -> VDLError { VDLError(id: noExistID, message: message) }
     public static func timeout(_ message: String) -> VDLError { VDLError(id: timeoutID, message: message) }
     public static func canceled(_ message: String) -> VDLError { VDLError(id: canceledID, message: message) }

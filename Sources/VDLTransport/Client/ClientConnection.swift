@@ -1,8 +1,11 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 import VDLRPC
+import VDLSecurity
 import VDLWire
 
 /// One connection to a server, shared by any number of concurrent calls.
@@ -24,6 +27,23 @@ final class ClientConnection: Sendable {
         }
     }
 
+    /// Where and how to connect.
+    struct Setup: Sendable {
+        let address: ServerAddress
+        let configuration: RPCClientConfiguration
+        let principal: Principal?
+        let tls: Result<NIOSSLContext, any Error>?
+        let serverBlessings: Access.BlessingPattern?
+    }
+
+    /// Who is at the other end of a TLS connection, and what this client presented to it.
+    struct Authentication: Sendable {
+        let principal: Principal
+        let serverKey: PublicKey
+        let serverBlessings: Blessings
+        let presented: Blessings
+    }
+
     private struct State {
         var calls: [UInt64: PendingCall] = [:]
         var nextCallID: UInt64 = 1
@@ -31,6 +51,7 @@ final class ClientConnection: Sendable {
         var unusable: VDLError?
         var peerMaxFrameSize = 4 << 20
         var peerInitialCredit = 16
+        var authentication: Authentication?
     }
 
     let channel: any Channel
@@ -46,9 +67,17 @@ final class ClientConnection: Sendable {
         self.hello = channel.eventLoop.makePromise()
     }
 
-    /// Connects and exchanges Hello frames.
-    static func connect(to address: ServerAddress, configuration: RPCClientConfiguration, group: any EventLoopGroup, logger: Logger) async throws -> ClientConnection {
+    /// Connects, exchanges Hello frames and, on TLS, authenticates the server and presents this
+    /// client's blessings.
+    static func connect(_ setup: Setup, group: any EventLoopGroup, logger: Logger) async throws -> ClientConnection {
+        let address = setup.address, configuration = setup.configuration
         let transport = configuration.transport
+        let tls: NIOSSLContext?
+        do {
+            tls = try setup.tls?.get()
+        } catch {
+            throw StandardErrors.internal("cannot set up TLS with the client's principal: \(error)")
+        }
         let connectTimeout = TimeAmount(configuration.connectTimeout)
         let box = Mutex<ClientConnection?>(nil)
         let bootstrap = ClientBootstrap(group: group)
@@ -65,6 +94,9 @@ final class ClientConnection: Sendable {
                     ]
                     if let keepalive = transport.keepaliveInterval {
                         handlers.insert(IdleStateHandler(readTimeout: TimeAmount(keepalive)), at: 0)
+                    }
+                    if let tls {
+                        handlers.insert(try NIOSSLClientHandler(context: tls, serverHostname: nil, customVerificationCallback: TLSContexts.verifyPeer), at: 0)
                     }
                     try channel.pipeline.syncOperations.addHandlers(handlers)
                 }
@@ -103,7 +135,42 @@ final class ClientConnection: Sendable {
             $0.peerMaxFrameSize = Int(reply.maxFrameSize)
             $0.peerInitialCredit = max(1, Int(reply.initialCredit))
         }
+        if let principal = setup.principal {
+            do {
+                let serverKey = try await channel.eventLoop.submit { try TLSContexts.peerKey(of: channel) }.get()
+                let authentication = try authenticate(reply, of: address, principal: principal, serverKey: serverKey, required: setup.serverBlessings)
+                connection.state.withLock { $0.authentication = authentication }
+                try await channel.writeAndFlush(Wire.Frame.auth(Wire.Auth(blessings: authentication.presented.wire))).get()
+            } catch {
+                let failure = (error as? VDLError) ?? StandardErrors.unavailable("cannot authenticate to \(address): \(error)")
+                connection.closed(failure)
+                channel.close(promise: nil)
+                throw failure
+            }
+        }
         return connection
+    }
+
+    /// Checks the server's blessings (signatures, bound to its TLS key, valid names matching the
+    /// required pattern) and picks the blessings to present to it.
+    private static func authenticate(_ hello: Wire.Hello, of address: ServerAddress, principal: Principal, serverKey: PublicKey,
+                                     required: Access.BlessingPattern?) throws -> Authentication {
+        let blessings: Blessings
+        do {
+            blessings = try Blessings(wire: hello.blessings)
+        } catch {
+            throw StandardErrors.notTrusted("\(address) presented invalid blessings: \(error)")
+        }
+        guard blessings.isEmpty || blessings.publicKey == serverKey else {
+            throw StandardErrors.notTrusted("\(address) presented blessings \(blessings) bound to key \(blessings.publicKey.map(String.init(describing:)) ?? "none"), not to the key of its TLS certificate (\(serverKey))")
+        }
+        let check = SecurityCall(localPrincipal: principal, localBlessings: principal.blessingStore.defaultBlessings, remoteBlessings: blessings)
+        let names = check.remoteBlessingNames()
+        if let required, !required.matches(anyOf: names.valid) {
+            throw StandardErrors.notTrusted("\(address) is not \(required): its valid blessing names are \(names)")
+        }
+        return Authentication(principal: principal, serverKey: serverKey, serverBlessings: blessings,
+                              presented: principal.blessingStore.forPeer(names.valid))
     }
 
     var isUsable: Bool { channel.isActive && state.withLock { $0.unusable == nil } }
@@ -114,6 +181,7 @@ final class ClientConnection: Sendable {
     /// increasing ID order however many tasks start calls at once.
     func start(_ request: CallRequest, arguments: [UInt8]) throws -> (UInt64, PendingCall) {
         let timeout = request.options.timeout.map { UInt64(clamping: max(1, $0.nanoseconds / 1000)) } ?? 0
+        let grant = try request.options.grant.map { try granted($0, for: request) } ?? Security.WireBlessings()
         let started = state.withLock { state -> Result<(UInt64, PendingCall, EventLoopFuture<Void>), VDLError> in
             if let unusable = state.unusable { return .failure(unusable) }
             guard arguments.count + 1024 <= state.peerMaxFrameSize else {
@@ -128,7 +196,8 @@ final class ClientConnection: Sendable {
             state.calls[id] = call
             let frame = Wire.Frame.request(Wire.Request(
                 callID: id, method: request.method.fullName, object: request.object, timeoutMicros: timeout,
-                metadata: request.options.metadata, arguments: arguments, endOfStream: !request.method.kind.clientStreams))
+                metadata: request.options.metadata, arguments: arguments, endOfStream: !request.method.kind.clientStreams,
+                grant: grant))
             return .success((id, call, writer.write(frame)))
         }
         let (id, call, written) = try started.get()
@@ -138,6 +207,19 @@ final class ClientConnection: Sendable {
             self.abandon(id, with: StandardErrors.unavailable("cannot send the call: \(error)"))
         }
         return (id, call)
+    }
+
+    /// Blesses the server's key as the call's grant asks.
+    private func granted(_ grant: Grant, for request: CallRequest) throws -> Security.WireBlessings {
+        guard let authentication = state.withLock({ $0.authentication }) else {
+            throw StandardErrors.badArgument("\(request.method.fullName): blessings can only be granted over an authenticated (TLS) connection")
+        }
+        do {
+            let with = grant.with ?? authentication.presented
+            return try authentication.principal.bless(authentication.serverKey, with: with, extension: grant.extension, caveats: grant.caveats).wire
+        } catch {
+            throw StandardErrors.badArgument("\(request.method.fullName): cannot grant \(grant.extension) to the server: \(error)")
+        }
     }
 
     /// Forgets a call that was never sent, completing its promise.
@@ -189,7 +271,7 @@ final class ClientConnection: Sendable {
             if let error = goAway.error {
                 closed(error)
             }
-        case .request, .cancel:
+        case .request, .cancel, .auth:
             throw FrameError.malformedFrame("a server sent a \(frame.kindName) frame")
         }
     }

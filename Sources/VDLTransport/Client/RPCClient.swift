@@ -1,8 +1,10 @@
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 import VDLRPC
+import VDLSecurity
 import VDLWire
 
 /// Calls a server over TCP or a Unix socket; generated clients use it as their transport.
@@ -11,25 +13,41 @@ import VDLWire
 /// with a retryable error (RetryConnection, RetryBackoff) is retried while attempts and its
 /// deadline allow, unless it has streamed (a stream cannot be replayed).
 ///
+/// With TLS, the client checks the server's blessings before it sends anything: with
+/// `serverBlessings` set, a server none of whose valid names match the pattern is refused
+/// (`vdl.NotTrusted`) and the call is never sent.
+///
 /// ```swift
-/// let client = RPCClient(target: try ServerAddress(parsing: "127.0.0.1:8080"))
+/// let client = RPCClient(target: try ServerAddress(parsing: "127.0.0.1:8080"), security: .tls(principal),
+///                        serverBlessings: "root:fortune")
 /// let fortune = Fortune.Fortune.Client(transport: client)
 /// print(try await fortune.get())
 /// ```
 public final class RPCClient: ClientTransport, Sendable {
     public let target: ServerAddress
+    /// The pattern the server's blessings must match; nil accepts any server.
+    public let serverBlessings: Access.BlessingPattern?
+    private let security: TransportSecurity
+    private let tls: Result<NIOSSLContext, any Error>?
     private let configuration: RPCClientConfiguration
     private let interceptors: [any ClientInterceptor]
     private let logger: Logger
     private let group: any EventLoopGroup
     private let current = Mutex<Task<ClientConnection, any Error>?>(nil)
 
+    /// - Parameters:
+    ///   - security: `.tls(principal)`, or `.plaintext` for local tests only.
+    ///   - serverBlessings: with TLS, the pattern one of the server's valid blessing names must match.
     public init(
-        target: ServerAddress, configuration: RPCClientConfiguration = RPCClientConfiguration(),
+        target: ServerAddress, security: TransportSecurity, serverBlessings: Access.BlessingPattern? = nil,
+        configuration: RPCClientConfiguration = RPCClientConfiguration(),
         interceptors: [any ClientInterceptor] = [], logger: Logger = Logger(label: "vdl.client"),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         self.target = target
+        self.security = security
+        self.serverBlessings = serverBlessings
+        self.tls = security.principal.map { principal in Result { try TLSContexts.client(for: principal) } }
         self.configuration = configuration
         self.interceptors = interceptors
         self.logger = logger
@@ -114,8 +132,9 @@ public final class RPCClient: ClientTransport, Sendable {
         }
         var remaining = request
         if let deadline {
-            remaining = CallRequest(method: request.method, object: request.object,
-                                    options: CallOptions(timeout: deadline - ContinuousClock.now, metadata: request.options.metadata))
+            var options = request.options
+            options.timeout = deadline - ContinuousClock.now
+            remaining = CallRequest(method: request.method, object: request.object, options: options)
         }
         let connection = try await connection()
         let (id, call) = try connection.start(remaining, arguments: arguments)
@@ -148,8 +167,11 @@ public final class RPCClient: ClientTransport, Sendable {
         for _ in 0..<2 {
             let task = current.withLock { task -> Task<ClientConnection, any Error> in
                 if let existing = task { return existing }
-                let target = self.target, configuration = self.configuration, group = self.group, logger = self.logger
-                let fresh = Task { try await ClientConnection.connect(to: target, configuration: configuration, group: group, logger: logger) }
+                let setup = ClientConnection.Setup(
+                    address: target, configuration: configuration, principal: security.principal,
+                    tls: tls, serverBlessings: serverBlessings)
+                let group = self.group, logger = self.logger
+                let fresh = Task { try await ClientConnection.connect(setup, group: group, logger: logger) }
                 task = fresh
                 return fresh
             }

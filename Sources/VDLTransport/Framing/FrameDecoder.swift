@@ -12,6 +12,10 @@ struct FrameDecoder: ByteToMessageDecoder {
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt32.self) else { return .needMoreData }
         guard length <= maxFrameSize else {
+            // A TLS record starts 0x16 0x03 (handshake, version 3.x): a length no peer would send.
+            if length >> 16 == 0x1603 {
+                throw FrameError.malformedFrame("the peer speaks TLS and this side is plaintext: connect both with TLS credentials, or both in plaintext")
+            }
             throw FrameError.frameTooLarge(size: Int(length), limit: maxFrameSize)
         }
         guard buffer.readableBytes >= 4 + Int(length) else { return .needMoreData }
@@ -30,13 +34,13 @@ struct FrameDecoder: ByteToMessageDecoder {
         return .continue
     }
 
-    /// Frame kinds are the union's arms, fields 1 to 9; an empty body or only unknown fields is
+    /// Frame kinds are the union's arms, fields 1 to 10 (Hello … GoAway, Auth); an empty body or only unknown fields is
     /// not a frame this version understands (decoding it would yield the zero value, a Hello).
     static func hasKnownKind(_ body: UnsafeRawBufferPointer) throws -> Bool {
         var reader = ProtoReader(body)
         var known = false
         while let tag = try reader.nextField() {
-            if (1...9).contains(tag.number) { known = true }
+            if (1...10).contains(tag.number) { known = true }
             try reader.skip(tag)
         }
         return known

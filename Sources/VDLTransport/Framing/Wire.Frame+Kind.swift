@@ -13,6 +13,7 @@ extension Wire.Frame {
         case .credit: return "Credit"
         case .ping: return "Ping"
         case .goAway: return "GoAway"
+        case .auth: return "Auth"
         }
     }
 }

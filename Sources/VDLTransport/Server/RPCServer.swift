@@ -1,19 +1,25 @@
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import ServiceLifecycle
 import Synchronization
 import VDLRPC
+import VDLSecurity
 
-/// Serves generated services over TCP or a Unix socket.
+/// Serves generated services over TCP or a Unix socket, authenticated with TLS and the
+/// principal's blessings, each call authorized before its method runs.
 ///
 /// ```swift
-/// let server = RPCServer(services: [Fortune.Fortune.registration(store)])
+/// let principal = try Principal.load(from: credentialsDirectory)
+/// let server = RPCServer(services: [Fortune.Fortune.registration(store)], security: .tls(principal),
+///                        authorizer: .permissions(["Read": AccessList(in: ["..."]), "Write": AccessList(in: ["alice"])]))
 /// let address = try await server.bind(to: .tcp(host: "127.0.0.1", port: 0))
 /// try await server.run()   // until shut down; SIGTERM drains when run in a ServiceGroup
 /// ```
 public final class RPCServer: Service, Sendable {
     private let core: ServerCore
+    private let security: TransportSecurity
     private let group: any EventLoopGroup
     private let state = Mutex<State>(State())
 
@@ -22,12 +28,20 @@ public final class RPCServer: Service, Sendable {
         var shuttingDown = false
     }
 
+    /// - Parameters:
+    ///   - security: `.tls(principal)`, or `.plaintext` for local tests only.
+    ///   - authorizer: decides who may call, for services that have no authorizer of their own
+    ///     (``ServiceRegistration/authorized(by:)``); the default allows callers whose blessings
+    ///     and the server's extend one another (``DefaultAuthorizer``).
     public init(
-        services: [ServiceRegistration], configuration: RPCServerConfiguration = RPCServerConfiguration(),
+        services: [ServiceRegistration], security: TransportSecurity, authorizer: any Authorizer = .default,
+        configuration: RPCServerConfiguration = RPCServerConfiguration(),
         interceptors: [any ServerInterceptor] = [], logger: Logger = Logger(label: "vdl.server"),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
-        self.core = ServerCore(services: services, configuration: configuration, interceptors: interceptors, logger: logger)
+        self.core = ServerCore(services: services, security: security, authorizer: authorizer,
+                               configuration: configuration, interceptors: interceptors, logger: logger)
+        self.security = security
         self.group = group
     }
 
@@ -35,12 +49,13 @@ public final class RPCServer: Service, Sendable {
     @discardableResult
     public func bind(to address: ServerAddress) async throws -> ServerAddress {
         let core = self.core
+        let tls = try security.principal.map(TLSContexts.server(for:))
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                Self.initialize(channel, core: core)
+                Self.initialize(channel, core: core, tls: tls)
             }
         let listener: any Channel
         switch address {
@@ -55,12 +70,15 @@ public final class RPCServer: Service, Sendable {
         return bound
     }
 
-    private static func initialize(_ channel: any Channel, core: ServerCore) -> EventLoopFuture<Void> {
+    private static func initialize(_ channel: any Channel, core: ServerCore, tls: NIOSSLContext?) -> EventLoopFuture<Void> {
         guard core.admit(channel) else {
             core.logger.warning("refusing a connection: at the limit of \(core.configuration.maxConnections)")
             var full = StandardErrors.unavailable("the server has reached its limit of \(core.configuration.maxConnections) connections")
             full.retryAction = .retryBackoff
             return channel.eventLoop.makeCompletedFuture {
+                if let tls {
+                    try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls, customVerificationCallback: TLSContexts.verifyPeer))
+                }
                 try channel.pipeline.syncOperations.addHandlers([
                     MessageToByteHandler(FrameEncoder()),
                     RefusingHandler(goAway: .goAway(lastCallID: 0, full)),
@@ -70,6 +88,9 @@ public final class RPCServer: Service, Sendable {
         channel.closeFuture.whenComplete { _ in core.remove(channel) }
         let transport = core.configuration.transport
         return channel.eventLoop.makeCompletedFuture {
+            if let tls {
+                try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls, customVerificationCallback: TLSContexts.verifyPeer))
+            }
             try channel.pipeline.syncOperations.addHandlers([
                 ByteToMessageHandler(FrameDecoder(maxFrameSize: transport.maxFrameSize)),
                 MessageToByteHandler(FrameEncoder()),

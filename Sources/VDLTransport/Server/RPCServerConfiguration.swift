@@ -1,3 +1,5 @@
+import VDLSecurity
+
 /// Limits of a server.
 public struct RPCServerConfiguration: Sendable {
     public var transport = TransportConfiguration()
@@ -7,6 +9,9 @@ public struct RPCServerConfiguration: Sendable {
     public var maxConcurrentCallsPerConnection = 256
     /// How long a graceful shutdown waits for calls in flight before closing anyway.
     public var shutdownGracePeriod: Duration = .seconds(30)
+    /// The caveats the server understands when it checks callers' blessings; a caveat of
+    /// another kind makes the blessing carrying it invalid.
+    public var caveatValidators = CaveatValidators.standard
 
     public init() {}
 }

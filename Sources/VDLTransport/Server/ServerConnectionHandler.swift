@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import VDLRPC
+import VDLSecurity
 import VDLWire
 
 /// Serves one connection on its event loop: the Hello exchange, then frames routed to calls.
@@ -23,6 +24,11 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     private var channel: (any Channel)?
     private var writer: FrameWriter?
     private var helloDone = false
+    /// On TLS, set after Hello until the client's Auth frame arrives.
+    private var awaitingAuth = false
+    /// What this server presented in its Hello, and what the client presented in Auth.
+    private var localBlessings = Blessings.empty
+    private var remoteBlessings = Blessings.empty
     private var peerInitialCredit = 16
     private var peerMaxFrameSize = 4 << 20
     private var calls: [UInt64: ActiveCall] = [:]
@@ -58,6 +64,10 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             handshake(context: context, frame: frame)
             return
         }
+        if awaitingAuth {
+            authenticate(context: context, frame: frame)
+            return
+        }
         switch frame {
         case .request(let request): startCall(context: context, request)
         case .data(let data):
@@ -83,7 +93,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         case .goAway:
             draining = true
             closeIfDrained(context: context)
-        case .hello, .response, .failure:
+        case .hello, .response, .failure, .auth:
             protocolError(context: context, "unexpected \(frame.kindName) frame from a client")
         }
     }
@@ -107,11 +117,38 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         peerInitialCredit = max(1, Int(hello.initialCredit))
         peerMaxFrameSize = Int(hello.maxFrameSize)
         let configuration = core.configuration.transport
+        if let principal = core.principal {
+            localBlessings = principal.blessingStore.defaultBlessings
+            awaitingAuth = true
+        }
         let reply = Wire.Hello(
             versions: [protocolVersion], maxFrameSize: UInt32(configuration.maxFrameSize),
-            initialCredit: UInt32(max(1, configuration.initialCredit)), agent: agentName)
+            initialCredit: UInt32(max(1, configuration.initialCredit)), agent: agentName,
+            blessings: localBlessings.wire)
         context.writeAndFlush(wrapOutboundOut(.hello(reply)), promise: nil)
         armIdleTimer(context: context)
+    }
+
+    /// On TLS, the client's second frame: its blessings, which must be bound to the key of its
+    /// TLS certificate (so blessings copied from another connection are useless).
+    private func authenticate(context: ChannelHandlerContext, frame: Wire.Frame) {
+        guard case .auth(let auth) = frame else {
+            protocolError(context: context, "expected Auth after Hello on a TLS connection, got \(frame.kindName)")
+            return
+        }
+        do {
+            let blessings = try Blessings(wire: auth.blessings)
+            if let key = blessings.publicKey {
+                let channelKey = try TLSContexts.peerKey(of: context.channel)
+                guard key == channelKey else {
+                    throw SecurityError.keyMismatch("the client's blessings \(blessings) are bound to key \(key), not to the key of its TLS certificate (\(channelKey))")
+                }
+            }
+            remoteBlessings = blessings
+            awaitingAuth = false
+        } catch {
+            protocolError(context: context, "authentication failed: \(error)")
+        }
     }
 
     private func startCall(context: ChannelHandlerContext, _ request: Wire.Request) {
@@ -130,7 +167,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             reply(context: context, .failure(request.callID, error))
             return
         }
-        guard let handler = core.handler(for: request.method) else {
+        guard let route = core.route(for: request.method) else {
             reply(context: context, .failure(request.callID, StandardErrors.unknownMethod(request.method)))
             return
         }
@@ -143,18 +180,18 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             sendCredit: peerInitialCredit, peerMaxFrameSize: peerMaxFrameSize)
         if request.endOfStream { stream.inbox.finish() }
         let deadline = request.timeoutMicros > 0 ? ContinuousClock.now + .microseconds(Int64(clamping: request.timeoutMicros)) : nil
-        let callContext = ServerCallContext(
-            method: handler.descriptor, object: request.object, deadline: deadline,
-            metadata: request.metadata, peer: context.channel.remoteAddress.map { ServerAddress($0).description } ?? "unknown")
+        let call = ServerCore.Call(
+            request: request, deadline: deadline,
+            peer: context.channel.remoteAddress.map { ServerAddress($0).description } ?? "unknown",
+            localBlessings: localBlessings, remoteBlessings: remoteBlessings)
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let core = self.core
         let callID = request.callID
-        let arguments = request.arguments
         let peerMaxFrameSize = self.peerMaxFrameSize
         let task = Task {
             var frame: Wire.Frame
             do {
-                let results = try await core.run(handler, arguments: arguments, stream: stream, context: callContext)
+                let results = try await core.serve(call, route: route, stream: stream)
                 frame = .response(Wire.Response(callID: callID, results: results))
                 if results.count + ConnectionStream.frameOverhead > peerMaxFrameSize {
                     frame = .failure(callID, StandardErrors.internal("the results are \(results.count) bytes, more than the client's frame limit of \(peerMaxFrameSize)"))

@@ -1,31 +1,89 @@
+import Foundation
 import Logging
 import Metrics
 import NIOCore
 import Synchronization
 import VDLRPC
+import VDLSecurity
 import VDLWire
 
-/// What every connection of a server shares: the methods, the limits, the interceptors and the
-/// set of open connections (to count them and to drain them on shutdown).
+/// What every connection of a server shares: the methods with their authorizers, the principal,
+/// the limits, the interceptors and the set of open connections (to count them and to drain
+/// them on shutdown).
 final class ServerCore: Sendable {
-    let handlers: [String: MethodHandler]
+    /// A method and the authorizer that guards it.
+    struct Route: Sendable {
+        let handler: MethodHandler
+        let authorizer: any Authorizer
+    }
+
+    /// A call as the connection saw it, before security checks.
+    struct Call: Sendable {
+        let request: Wire.Request
+        let deadline: ContinuousClock.Instant?
+        let peer: String
+        let localBlessings: Blessings
+        let remoteBlessings: Blessings
+    }
+
+    let routes: [String: Route]
+    let principal: Principal?
     let configuration: RPCServerConfiguration
     let interceptors: [any ServerInterceptor]
     let logger: Logger
     private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
 
-    init(services: [ServiceRegistration], configuration: RPCServerConfiguration, interceptors: [any ServerInterceptor], logger: Logger) {
-        var handlers: [String: MethodHandler] = [:]
+    init(services: [ServiceRegistration], security: TransportSecurity, authorizer: any Authorizer,
+         configuration: RPCServerConfiguration, interceptors: [any ServerInterceptor], logger: Logger) {
+        var routes: [String: Route] = [:]
         for service in services {
-            handlers.merge(service.handlers) { first, _ in first }
+            let guarded = service.handlers.mapValues { Route(handler: $0, authorizer: service.authorizer ?? authorizer) }
+            routes.merge(guarded) { first, _ in first }
         }
-        self.handlers = handlers
+        self.routes = routes
+        self.principal = security.principal
         self.configuration = configuration
         self.interceptors = interceptors
         self.logger = logger
     }
 
-    func handler(for method: String) -> MethodHandler? { handlers[method] }
+    func route(for method: String) -> Route? { routes[method] }
+
+    /// Checks the call's grant, asks its authorizer, then runs the method: a refused call gets
+    /// the no-access error and the method never runs.
+    func serve(_ call: Call, route: Route, stream: any RawServerStream) async throws -> [UInt8] {
+        let method = route.handler.descriptor
+        let security = SecurityCall(
+            method: method.name, methodTags: method.tags, suffix: call.request.object, timestamp: Date(),
+            localPrincipal: principal, localBlessings: call.localBlessings, remoteBlessings: call.remoteBlessings,
+            validators: configuration.caveatValidators)
+        let granted = try grantedBlessings(call.request.grant, method: method)
+        do {
+            try route.authorizer.authorize(security)
+        } catch {
+            var message = "\(method.fullName): \(error)"
+            if principal == nil { message += " (the connection is plaintext: callers have no blessings)" }
+            throw StandardErrors.noAccess(message)
+        }
+        let context = ServerCallContext(
+            method: method, object: call.request.object, deadline: call.deadline, metadata: call.request.metadata,
+            peer: call.peer, security: security, grantedBlessings: granted)
+        return try await run(route.handler, arguments: call.request.arguments, stream: stream, context: context)
+    }
+
+    /// The blessings granted with a request, which must be bound to this server's key.
+    private func grantedBlessings(_ wire: Security.WireBlessings, method: MethodDescriptor) throws -> Blessings? {
+        guard !wire.chains.isEmpty else { return nil }
+        do {
+            let granted = try Blessings(wire: wire)
+            guard let principal, granted.publicKey == principal.publicKey else {
+                throw SecurityError.keyMismatch("they are bound to key \(granted.publicKey.map(String.init(describing:)) ?? "none"), not to this server's key \(principal.map { String(describing: $0.publicKey) } ?? "(plaintext: none)")")
+            }
+            return granted
+        } catch {
+            throw StandardErrors.noAccess("\(method.fullName): the granted blessings are refused: \(error)")
+        }
+    }
 
     /// Registers a new connection; false when the server is full.
     func admit(_ channel: any Channel) -> Bool {

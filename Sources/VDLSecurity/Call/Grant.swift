@@ -1,0 +1,14 @@
+/// A blessing a client grants the server of a call: the client blesses the server's public key
+/// with `extension` and `caveats`, as an extension of `with` (the client's blessings for that
+/// server when nil).
+public struct Grant: Sendable {
+    public var `extension`: String
+    public var caveats: [Security.Caveat]
+    public var with: Blessings?
+
+    public init(extension: String, caveats: [Security.Caveat] = [], with: Blessings? = nil) {
+        self.extension = `extension`
+        self.caveats = caveats
+        self.with = with
+    }
+}
