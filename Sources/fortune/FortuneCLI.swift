@@ -16,7 +16,7 @@ struct FortuneCLI: AsyncParsableCommand {
     @OptionGroup var server: Server
 
     struct Server: ParsableArguments {
-        @Option(help: "The server: host:port or unix:PATH.")
+        @Option(help: "The server: host:port, unix:PATH, or /(pattern)@host:port to require the server's blessings.")
         var server: String
 
         @Option(help: "Seconds to wait for an answer.")
@@ -40,9 +40,9 @@ struct FortuneCLI: AsyncParsableCommand {
             } else {
                 security = .tls(try Principal.ephemeral(name: "fortune"))
             }
-            return Fortune.Fortune.Client(transport: RPCClient(
-                target: try ServerAddress(parsing: server), security: security,
-                serverBlessings: serverBlessings.map { Access.BlessingPattern(rawValue: $0) }))
+            var endpoint = try Endpoint(parsing: server)
+            if let serverBlessings { endpoint.serverBlessings = Access.BlessingPattern(rawValue: serverBlessings) }
+            return Fortune.Fortune.Client(transport: RPCClient(endpoint: endpoint, security: security))
         }
 
         var options: CallOptions { CallOptions(timeout: .milliseconds(Int(timeout * 1000))) }

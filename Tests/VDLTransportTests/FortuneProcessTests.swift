@@ -91,7 +91,7 @@ struct FortuneProcessTests {
         let stranger = try Self.fortune(["--server", address, "get"])
         #expect(stranger.status == 1)
         #expect(stranger.err.contains("vdl.NoAccess"))
-        let pinned = try Self.fortune(asBob + ["--server-blessings", "carol", "get"])
+        let pinned = try Self.fortune(["--server", "/(carol)@\(address)", "--credentials", bob, "get"])
         #expect(pinned.status == 1)
         #expect(pinned.err.contains("vdl.NotTrusted"))
         let bad = try Self.fortune(["--server", "not-an-address", "get"])

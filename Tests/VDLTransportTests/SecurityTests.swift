@@ -195,4 +195,15 @@ private final class GrantRecorder: Fortune.Fortune.Service {
             #expect(refused?.message.contains("plaintext") == true)
         }
     }
+
+    @Test func endpointsNameTheServersBlessings() throws {
+        let pinned = try Endpoint(parsing: "/(root:fortune)@127.0.0.1:8080")
+        #expect(pinned.address == .tcp(host: "127.0.0.1", port: 8080))
+        #expect(pinned.serverBlessings == "root:fortune")
+        #expect(pinned.description == "/(root:fortune)@127.0.0.1:8080")
+        #expect(try Endpoint(parsing: "/unix:/tmp/s.sock") == Endpoint(address: .unix(path: "/tmp/s.sock")))
+        #expect(try Endpoint(parsing: "[::1]:9").serverBlessings == nil)
+        #expect { try Endpoint(parsing: "/(root:fortune)127.0.0.1:8080") } throws: { "\($0)".contains("/(pattern)@address") }
+        #expect { try Endpoint(parsing: "/(a::b)@127.0.0.1:1") } throws: { "\($0)".contains("not a valid blessing pattern") }
+    }
 }
