@@ -206,4 +206,34 @@ private final class GrantRecorder: Fortune.Fortune.Service {
         #expect { try Endpoint(parsing: "/(root:fortune)127.0.0.1:8080") } throws: { "\($0)".contains("/(pattern)@address") }
         #expect { try Endpoint(parsing: "/(a::b)@127.0.0.1:1") } throws: { "\($0)".contains("not a valid blessing pattern") }
     }
+
+    @Test func streamsRunOverTLSAndAreAuthorizedByTheirTags() async throws {
+        let deployment = try Deployment()
+        let server = try deployment.member("store")
+        try await withServer(services: [Features.Store.registration(TestStore())], security: .tls(server),
+                             authorizer: .permissions(Deployment.permissions)) { _, address in
+            func store(_ principal: Principal) -> Features.Store.Client {
+                Features.Store.Client(transport: RPCClient(target: address, security: .tls(principal)))
+            }
+            let replies = Mutex<[String]>([])
+            try await store(try deployment.member("alice")).chat { stream in
+                var iterator = stream.incoming.makeAsyncIterator()
+                for word in ["one", "two"] {
+                    try await stream.send(word)
+                    if let reply = try await iterator.next() { replies.withLock { $0.append(reply) } }
+                }
+                try await stream.closeSend()
+            }
+            #expect(replies.withLock { $0 } == ["ONE", "TWO"])
+            // bob may Read (Watch) but not Write (Chat): the stream is refused before it starts.
+            let bob = store(try deployment.member("bob"))
+            let shapes = Mutex(0)
+            try await bob.watch(prefix: "w:2") { stream in
+                for try await _ in stream.incoming { shapes.withLock { $0 += 1 } }
+            }
+            #expect(shapes.withLock { $0 } == 2)
+            let refused = await vdlError { try await bob.chat { stream in try await stream.closeSend() } }
+            #expect(refused?.id == StandardErrors.noAccessID)
+        }
+    }
 }
