@@ -50,8 +50,7 @@ import VDLWire
     @Test func defaultAuthorizerNeedsNamesThatExtendOneAnother() throws {
         let world = try World()
         let server = try world.member("fortune")
-        let phone = Principal()
-        try phone.adopt(try server.bless(phone.publicKey, with: server.blessingStore.defaultBlessings, extension: "phone"))
+        let phone = try server.delegate("phone")
         try DefaultAuthorizer().authorize(call(phone, method: "Get", tags: [], server: server))
         try DefaultAuthorizer().authorize(call(world.root, method: "Get", tags: [], server: server))
         #expect(throws: SecurityError.self) { try DefaultAuthorizer().authorize(call(try world.member("bob"), method: "Get", tags: [], server: server)) }

@@ -5,19 +5,16 @@ import VDLWire
 
 /// A root "root", and helpers to bless others under it.
 struct World {
-    let root = Principal()
-    let rootBlessings: Blessings
+    let root: Principal
+    var rootBlessings: Blessings { root.blessingStore.defaultBlessings }
 
     init() throws {
-        rootBlessings = try root.blessSelf("root")
-        try root.adopt(rootBlessings)
+        root = try Principal.ephemeral(name: "root")
     }
 
     /// A principal blessed root:<name> that trusts root.
     func member(_ name: String, caveats: [Security.Caveat] = []) throws -> Principal {
-        let principal = Principal()
-        try principal.adopt(try root.bless(principal.publicKey, with: rootBlessings, extension: name, caveats: caveats))
-        return principal
+        try root.delegate(name, caveats: caveats)
     }
 
     /// What `observer` considers valid of `blessings` in a call of `method`.

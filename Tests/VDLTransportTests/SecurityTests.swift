@@ -8,19 +8,16 @@ import VDLWire
 
 /// A root that blesses the server and the callers; everyone trusts it.
 private struct Deployment {
-    let root = Principal()
-    let rootBlessings: Blessings
+    let root: Principal
+    var rootBlessings: Blessings { root.blessingStore.defaultBlessings }
 
     init() throws {
-        rootBlessings = try root.blessSelf("root")
-        try root.adopt(rootBlessings)
+        root = try Principal.ephemeral(name: "root")
     }
 
     /// A principal blessed root:<name>, trusting root.
     func member(_ name: String, caveats: [Security.Caveat] = []) throws -> Principal {
-        let principal = Principal()
-        try principal.adopt(try root.bless(principal.publicKey, with: rootBlessings, extension: name, caveats: caveats))
-        return principal
+        try root.delegate(name, caveats: caveats)
     }
 
     /// Read for root:alice and root:bob, Write for root:alice only.
@@ -96,9 +93,7 @@ private final class GrantRecorder: Fortune.Fortune.Service {
     @Test func theDefaultAuthorizerAdmitsRelatedNamesOnly() async throws {
         let deployment = try Deployment()
         let server = try deployment.member("fortune")
-        let device = Principal()
-        try device.adopt(try server.bless(device.publicKey, with: server.blessingStore.defaultBlessings, extension: "device"))
-        try device.roots.recognize(deployment.rootBlessings)
+        let device = try server.delegate("device")
         try await withServer(services: [Fortune.Fortune.registration(TestFortunes())], security: .tls(server), authorizer: .default) { _, address in
             #expect(try await client(device, address).has(fortune: "x") == false)
             let bob = try deployment.member("bob")

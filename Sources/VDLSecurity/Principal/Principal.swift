@@ -88,6 +88,17 @@ public final class Principal: Sendable {
         return Blessings(verifiedChains: chains, publicKey: key)
     }
 
+    /// A new in-memory principal blessed as an extension of this principal's default blessings
+    /// (`root` makes `root:alice`), presenting that blessing to everyone and trusting the roots
+    /// of this principal's default blessings. For tests, examples and short-lived workers.
+    public func delegate(_ extension: String, caveats: [Security.Caveat] = []) throws -> Principal {
+        let delegate = Principal()
+        let defaults = blessingStore.defaultBlessings
+        try delegate.adopt(try bless(delegate.publicKey, with: defaults, extension: `extension`, caveats: caveats))
+        try delegate.roots.recognize(defaults)
+        return delegate
+    }
+
     /// A new root blessing of this principal's own key, named `name`.
     public func blessSelf(_ name: String, caveats: [Security.Caveat] = []) throws -> Blessings {
         try BlessingName.checkExtension(name)
