@@ -173,6 +173,21 @@ private final class GrantRecorder: Fortune.Fortune.Service {
         }
     }
 
+    @Test func aTLSClientThatSendsNoAuthIsClosed() async throws {
+        var configuration = RPCServerConfiguration()
+        configuration.transport.handshakeTimeout = .milliseconds(300)
+        let server = try Deployment().member("fortune")
+        try await withServer(services: [Fortune.Fortune.registration(TestFortunes())], configuration: configuration, security: .tls(server)) { _, address in
+            let raw = try await RawConnection.connect(to: address, tls: Principal())
+            try await raw.send(clientHello)
+            #expect(await raw.waitForClose())
+            #expect(try raw.frames().contains { frame in
+                if case .goAway(let goAway) = frame { return goAway.error?.message.contains("no Auth") == true }
+                return false
+            })
+        }
+    }
+
     @Test func plaintextAndTLSDoNotMix() async throws {
         let server = try Deployment().member("fortune")
         try await withServer(services: [Fortune.Fortune.registration(TestFortunes())], security: .tls(server)) { _, address in

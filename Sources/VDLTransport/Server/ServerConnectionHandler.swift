@@ -52,9 +52,10 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         handshakeTimer = context.eventLoop.scheduleTask(in: timeout) {
             let handler = loopBound.value
-            guard !handler.helloDone, let channel = handler.channel else { return }
-            handler.logger.debug("closing a connection that sent no Hello in time")
-            handler.closeWithGoAway(channel: channel, error: StandardErrors.badProtocol("no Hello within \(handler.core.configuration.transport.handshakeTimeout)"))
+            guard !handler.helloDone || handler.awaitingAuth, let channel = handler.channel else { return }
+            let missing = handler.helloDone ? "Auth" : "Hello"
+            handler.logger.debug("closing a connection that sent no \(missing) in time")
+            handler.closeWithGoAway(channel: channel, error: StandardErrors.badProtocol("no \(missing) within \(handler.core.configuration.transport.handshakeTimeout)"))
         }
     }
 
@@ -113,13 +114,14 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             return
         }
         helloDone = true
-        handshakeTimer?.cancel()
         peerInitialCredit = max(1, Int(hello.initialCredit))
         peerMaxFrameSize = Int(hello.maxFrameSize)
         let configuration = core.configuration.transport
         if let principal = core.principal {
             localBlessings = principal.blessingStore.defaultBlessings
             awaitingAuth = true
+        } else {
+            handshakeTimer?.cancel()
         }
         let reply = Wire.Hello(
             versions: [protocolVersion], maxFrameSize: UInt32(configuration.maxFrameSize),
@@ -146,6 +148,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             }
             remoteBlessings = blessings
             awaitingAuth = false
+            handshakeTimer?.cancel()
         } catch {
             protocolError(context: context, "authentication failed: \(error)")
         }
