@@ -4,7 +4,9 @@ import VDLWire
 /// transport would, minus the socket: arguments, stream items and results are encoded and
 /// decoded, errors cross as `VDLError`s, and streams are bounded queues (backpressure).
 ///
-/// Useful for tests of generated code and for composing services in one process.
+/// Useful for tests of generated code and for composing services in one process. There is no
+/// peer to authenticate: methods see a ``ServerCallContext/security`` without blessings, and no
+/// authorizer runs (``ServiceRegistration/authorizer`` applies to network servers).
 public struct InProcessTransport: ClientTransport {
     private let handlers: [String: MethodHandler]
     /// How many stream items may wait unread in each direction.
