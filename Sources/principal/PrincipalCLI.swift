@@ -42,7 +42,7 @@ extension PrincipalCLI {
 
         func run() throws {
             let principal = try Principal.create(in: directory, name: name)
-            print("public-key: \(principal.publicKey.base64URL)")
+            print("public-key: \(principal.publicKey.hex)")
             print("fingerprint: \(principal.publicKey.fingerprint)")
             print("default: \(principal.blessingStore.defaultBlessings)")
         }
@@ -54,7 +54,7 @@ extension PrincipalCLI {
 
         func run() throws {
             let principal = try credentials.load()
-            print("public-key: \(principal.publicKey.base64URL)")
+            print("public-key: \(principal.publicKey.hex)")
             print("fingerprint: \(principal.publicKey.fingerprint)")
             print("default: \(principal.blessingStore.defaultBlessings)")
             for (pattern, blessings) in principal.blessingStore.peerBlessings.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
@@ -71,7 +71,7 @@ extension PrincipalCLI {
             abstract: "Bless another principal's key as an extension of this principal's blessings.",
             discussion: "Writes the new blessings' text form to standard output (or --output).")
         @OptionGroup var credentials: CredentialsOption
-        @Argument(help: "Whom to bless: a credentials directory, or a public key in base64url (as `principal get publickey` prints it).")
+        @Argument(help: "Whom to bless: a credentials directory, or a public key as 64 hex digits (as `principal get publickey` prints it).")
         var target: String
         @Argument(help: "The extension (bob blessed by alice with extension friend becomes alice:friend).")
         var `extension`: String
@@ -144,7 +144,7 @@ extension PrincipalCLI {
         static let configuration = CommandConfiguration(
             abstract: "Trust a root: the roots of BLESSINGS (each for the names under its extension), or KEY for PATTERN.")
         @OptionGroup var credentials: CredentialsOption
-        @Argument(help: "BLESSINGS, or a public key in base64url.") var source: String
+        @Argument(help: "BLESSINGS, or a public key (64 hex digits).") var source: String
         @Argument(help: "With a key: the pattern of names it may vouch for.") var pattern: String?
 
         func run() throws {
@@ -176,7 +176,7 @@ extension PrincipalCLI {
             switch what {
             case "default": print(try principal.blessingStore.defaultBlessings.base64URLEncoded())
             case "forpeer": print(try principal.blessingStore.forPeer(peerNames).base64URLEncoded())
-            case "publickey": print(principal.publicKey.base64URL)
+            case "publickey": print(principal.publicKey.hex)
             case "names": principal.names(of: principal.blessingStore.defaultBlessings).forEach { print($0) }
             case "peermap":
                 for (pattern, blessings) in principal.blessingStore.peerBlessings.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
@@ -184,7 +184,7 @@ extension PrincipalCLI {
                 }
             case "recognizedroots":
                 for root in principal.roots.entries {
-                    print("\(root.key.base64URL) \(root.patterns.map(\.rawValue).joined(separator: ","))")
+                    print("\(root.key.hex) \(root.patterns.map(\.rawValue).joined(separator: ","))")
                 }
             default:
                 throw ValidationError("unknown item \"\(what)\": use default, forpeer, publickey, names, peermap or recognizedroots")
@@ -199,7 +199,7 @@ extension PrincipalCLI {
 
         func run() throws {
             let blessings = try readBlessings(blessings)
-            print("public-key: \(blessings.publicKey?.base64URL ?? "")")
+            print("public-key: \(blessings.publicKey?.hex ?? "")")
             for (index, chain) in blessings.chains.enumerated() {
                 print("chain: \(index) \(blessings.names[index])")
                 for certificate in chain.certificates {
@@ -235,24 +235,26 @@ struct CaveatOptions: ParsableArguments {
 }
 
 extension PublicKey {
-    var base64URL: String {
-        Data(rawRepresentation).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    /// The text form of a key: its 32 bytes as 64 lowercase hex digits (never mistaken for an option).
+    var hex: String {
+        rawRepresentation.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 }
 
-/// The key of a credentials directory, or a base64url key.
+/// The key of a credentials directory, or a key as 64 hex digits.
 func publicKey(of target: String) throws -> PublicKey {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
         return try Principal.load(from: target).publicKey
     }
-    var base64 = target.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-    base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-    guard let data = Data(base64Encoded: base64) else {
-        throw ValidationError("\"\(target)\" is neither a credentials directory nor a base64url public key")
+    let digits = Array(target.utf8)
+    guard digits.count == 64, let bytes = try? stride(from: 0, to: 64, by: 2).map({ index -> UInt8 in
+        guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { throw CancellationError() }
+        return byte
+    }) else {
+        throw ValidationError("\"\(target)\" is neither a credentials directory nor a public key (64 hex digits)")
     }
-    return try PublicKey(rawRepresentation: Array(data))
+    return try PublicKey(rawRepresentation: bytes)
 }
 
 /// Blessings from a file, the text itself, or `-` (standard input).

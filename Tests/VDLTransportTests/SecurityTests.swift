@@ -175,7 +175,7 @@ private final class GrantRecorder: Fortune.Fortune.Service {
 
     @Test func aTLSClientThatSendsNoAuthIsClosed() async throws {
         var configuration = RPCServerConfiguration()
-        configuration.transport.handshakeTimeout = .milliseconds(300)
+        configuration.transport.handshakeTimeout = .seconds(2)
         let server = try Deployment().member("fortune")
         try await withServer(services: [Fortune.Fortune.registration(TestFortunes())], configuration: configuration, security: .tls(server)) { _, address in
             let raw = try await RawConnection.connect(to: address, tls: Principal())

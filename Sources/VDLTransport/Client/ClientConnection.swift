@@ -118,7 +118,12 @@ final class ClientConnection: Sendable {
         let request = Wire.Hello(
             versions: [protocolVersion], maxFrameSize: UInt32(transport.maxFrameSize),
             initialCredit: UInt32(max(1, transport.initialCredit)), agent: agentName)
-        try await channel.writeAndFlush(Wire.Frame.hello(request)).get()
+        do {
+            try await channel.writeAndFlush(Wire.Frame.hello(request)).get()
+        } catch {
+            // The handler has recorded why the connection failed (e.g. the TLS handshake).
+            throw connection.state.withLock { $0.unusable } ?? StandardErrors.unavailable("cannot send Hello to \(address): \(error)")
+        }
         let timeout = channel.eventLoop.scheduleTask(in: connectTimeout) {
             connection.hello.fail(StandardErrors.unavailable("\(address) did not answer Hello in time"))
             channel.close(promise: nil)
@@ -333,10 +338,18 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // Bytes that are not the protocol are the server's fault; I/O errors (a reset) are retryable.
-        let failure = error is FrameError
-            ? StandardErrors.badProtocol("the server broke the protocol: \(error)")
-            : StandardErrors.unavailable("the connection to the server failed: \(error)")
+        // Bytes that are not the protocol are the server's fault; a failed TLS handshake is a
+        // misconfiguration (not retried); other I/O errors (a reset) are retryable.
+        var failure: VDLError
+        switch error {
+        case is FrameError:
+            failure = StandardErrors.badProtocol("the server broke the protocol: \(error)")
+        case is NIOSSLError, is BoringSSLError:
+            failure = StandardErrors.unavailable("the TLS handshake with the server failed (\(error)): the server may be plaintext, or refuse this client's certificate")
+            failure.retryAction = .noRetry
+        default:
+            failure = StandardErrors.unavailable("the connection to the server failed: \(error)")
+        }
         connection.closed(failure)
         context.close(promise: nil)
     }

@@ -12,8 +12,9 @@ struct FrameDecoder: ByteToMessageDecoder {
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt32.self) else { return .needMoreData }
         guard length <= maxFrameSize else {
-            // A TLS record starts 0x16 0x03 (handshake, version 3.x): a length no peer would send.
-            if length >> 16 == 0x1603 {
+            // A TLS record starts with its content type (0x14-0x17) and version 3.x (0x03): a
+            // length no peer would send.
+            if (0x1403...0x1703).contains(length >> 16), length >> 16 & 0xFF == 0x03 {
                 throw FrameError.malformedFrame("the peer speaks TLS and this side is plaintext: connect both with TLS credentials, or both in plaintext")
             }
             throw FrameError.frameTooLarge(size: Int(length), limit: maxFrameSize)
