@@ -30,9 +30,11 @@ private struct Deployment {
 /// Records the grant each call carried.
 private final class GrantRecorder: Fortune.Fortune.Service {
     let granted = Mutex<Blessings?>(nil)
+    let peer = Mutex("")
     func add(fortune: String, context: ServerCallContext) async throws {}
     func get(context: ServerCallContext) async throws -> String {
         granted.withLock { $0 = context.grantedBlessings }
+        peer.withLock { $0 = context.peer }
         return context.remoteBlessingNames.joined(separator: ",")
     }
     func has(fortune: String, context: ServerCallContext) async throws -> Bool { false }
@@ -132,6 +134,7 @@ private final class GrantRecorder: Fortune.Fortune.Service {
             let granted = try #require(recorder.granted.withLock { $0 })
             #expect(granted.publicKey == server.publicKey)
             #expect(server.names(of: granted) == ["root:alice:delegate"])
+            #expect(recorder.peer.withLock { $0 }.hasPrefix("127.0.0.1:"))
 
             // Without a grant the context has none.
             _ = try await client(alice, address).get()

@@ -29,6 +29,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     /// What this server presented in its Hello, and what the client presented in Auth.
     private var localBlessings = Blessings.empty
     private var remoteBlessings = Blessings.empty
+    /// The client's address, formatted once for every call's context.
+    private var peer = "unknown"
     private var peerInitialCredit = 16
     private var peerMaxFrameSize = 4 << 20
     private var calls: [UInt64: ActiveCall] = [:]
@@ -48,6 +50,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     func handlerAdded(context: ChannelHandlerContext) {
         channel = context.channel
         writer = FrameWriter(channel: context.channel)
+        peer = context.channel.remoteAddress.map { ServerAddress($0).description } ?? "unknown"
         let timeout = TimeAmount(core.configuration.transport.handshakeTimeout)
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         handshakeTimer = context.eventLoop.scheduleTask(in: timeout) {
@@ -185,7 +188,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         let deadline = request.timeoutMicros > 0 ? ContinuousClock.now + .microseconds(Int64(clamping: request.timeoutMicros)) : nil
         let call = ServerCore.Call(
             request: request, deadline: deadline,
-            peer: context.channel.remoteAddress.map { ServerAddress($0).description } ?? "unknown",
+            peer: peer,
             localBlessings: localBlessings, remoteBlessings: remoteBlessings)
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let core = self.core
