@@ -25,6 +25,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.96.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        // The TLS scenario: certificates for grpc-swift-2's TLS, made at start (already in the graph
+        // through the root package's VDLSecurity).
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         .executableTarget(
@@ -33,7 +39,8 @@ let package = Package(
             path: "Sources/VDLBenchmarks"
         ),
         // Runtime benchmarks: unary and streaming RPCs of swift-vdl, grpc-swift-2 and a raw NIO
-        // echo, the VDLWire codec against swift-protobuf, and server memory per idle connection.
+        // echo, the VDLWire codec against swift-protobuf, server memory per idle connection, and
+        // TLS (handshake cost and unary calls over TLS, swift-vdl next to grpc-swift-2).
         // The swift-vdl code of idl/bench comes from the root package's build plugin.
         .executableTarget(
             name: "RPCBenchmarks",
@@ -41,6 +48,7 @@ let package = Package(
                 .product(name: "VDLWire", package: rootPackage),
                 .product(name: "VDLRPC", package: rootPackage),
                 .product(name: "VDLTransport", package: rootPackage),
+                .product(name: "VDLSecurity", package: rootPackage),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
@@ -49,6 +57,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Sources/RPCBenchmarks",
             exclude: ["vdl-config.json"],

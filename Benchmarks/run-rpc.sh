@@ -5,11 +5,18 @@
 #      SwiftNIO length-prefixed echo (the floor);
 #   2. server streaming, 100,000 x 16 B and 10,000 x 4 KiB: swift-vdl vs grpc-swift-2;
 #   3. the codec: bench.Order encoded and decoded by VDLWire and by swift-protobuf;
-#   4. server memory per idle connection (1,000 connections, RSS of the server process).
+#   4. server memory per idle connection (1,000 connections, RSS of the server process);
+#   5. TLS (the security scenario): time, rate and CPU of a new connection's handshake plus its
+#      first call (200 fresh clients each), unary calls/s over TLS at 1 and 64 concurrent calls,
+#      swift-vdl (TLS 1.3 + blessings) vs grpc-swift-2 (TLS and mutual TLS), plaintext for
+#      reference, and the cryptographic primitives behind them.
 # Every server runs in its own process on 127.0.0.1; every case is bounded in count and time.
 #
-#   Benchmarks/run-rpc.sh [BENCHMARK ARGUMENTS...]   e.g. Benchmarks/run-rpc.sh --rounds 5 --seconds 5
-#                                                    (RPCBenchmarks --help lists them)
+#   Benchmarks/run-rpc.sh [SCENARIO...] [BENCHMARK ARGUMENTS...]
+#       e.g. Benchmarks/run-rpc.sh --rounds 5 --seconds 5
+#            Benchmarks/run-rpc.sh tls                  (the TLS scenario alone, about 2.5 minutes)
+#            Benchmarks/run-rpc.sh unary codec          (SCENARIO: unary, stream, codec, memory, tls)
+#       (RPCBenchmarks --help lists the arguments)
 #
 # Environment: BUILD_TIMEOUT (seconds for the build, default 3000: a first build compiles gRPC,
 # swift-nio-http2 and BoringSSL, about 11 minutes on 2 cores), RUN_TIMEOUT (default 900),

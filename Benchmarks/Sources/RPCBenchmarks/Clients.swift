@@ -4,6 +4,7 @@ import GRPCNIOTransportHTTP2Posix
 import Histogram
 import Synchronization
 import VDLRPC
+import VDLSecurity
 import VDLTransport
 
 // MARK: Clients
@@ -34,16 +35,25 @@ func payload(size: Int) -> [UInt8] {
     (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
 }
 
-/// swift-vdl: RPCClient and the generated Bench.Echo.Client.
+/// swift-vdl: RPCClient and the generated Bench.Echo.Client; plaintext, or TLS with the run's
+/// client principal (blessed `bench:client` by the server), requiring the server to be `bench`.
 final class VDLClient: EchoClient {
-    let kind = ServerKind.vdl
+    let kind: ServerKind
     let transport: RPCClient
     let client: Bench.Echo.Client
 
-    init(port: Int) {
+    init(kind: ServerKind = .vdl, port: Int) throws {
+        self.kind = kind
         var configuration = RPCClientConfiguration()
         if let credit = vdlCreditOverride { configuration.transport.initialCredit = credit }
-        transport = RPCClient(target: .tcp(host: "127.0.0.1", port: port), configuration: configuration)
+        let target = ServerAddress.tcp(host: "127.0.0.1", port: port)
+        if kind.usesTLS {
+            let material = try TLSMaterial.shared()
+            transport = RPCClient(target: target, security: .tls(material.vdlClient),
+                                  serverBlessings: TLSMaterial.serverBlessingPattern, configuration: configuration)
+        } else {
+            transport = RPCClient(target: target, security: .plaintext, configuration: configuration)
+        }
         client = Bench.Echo.Client(transport: transport)
     }
 
@@ -69,15 +79,23 @@ final class VDLClient: EchoClient {
     func close() async { await transport.close() }
 }
 
-/// grpc-swift-2: GRPCClient over HTTP/2 (plaintext) and the generated Bench_Echo.Client.
+/// grpc-swift-2: GRPCClient over HTTP/2 (plaintext, TLS or mutual TLS) and the generated
+/// Bench_Echo.Client.
 final class GRPCEchoClient: EchoClient {
-    let kind = ServerKind.grpc
+    let kind: ServerKind
     let grpc: GRPCClient<HTTP2ClientTransport.Posix>
     let client: Bench_Echo.Client<HTTP2ClientTransport.Posix>
     private let connections: Task<Void, any Error>
 
-    init(port: Int) throws {
-        let grpc = GRPCClient(transport: try .http2NIOPosix(target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext))
+    init(kind: ServerKind = .grpc, port: Int) throws {
+        self.kind = kind
+        let security: HTTP2ClientTransport.Posix.TransportSecurity
+        switch kind {
+        case .grpcTLS: security = try TLSMaterial.shared().grpcClientSecurity(mutual: false)
+        case .grpcMTLS: security = try TLSMaterial.shared().grpcClientSecurity(mutual: true)
+        default: security = .plaintext
+        }
+        let grpc = GRPCClient(transport: try .http2NIOPosix(target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: security))
         self.grpc = grpc
         connections = Task { try await grpc.runConnections() }
         client = Bench_Echo.Client(wrapping: grpc)
@@ -135,8 +153,8 @@ final class NIOClient: EchoClient {
 
 func makeClient(_ kind: ServerKind, port: Int) async throws -> any EchoClient {
     switch kind {
-    case .vdl: return VDLClient(port: port)
-    case .grpc: return try GRPCEchoClient(port: port)
+    case .vdl, .vdlTLS, .vdlTLSAllow: return try VDLClient(kind: kind, port: port)
+    case .grpc, .grpcTLS, .grpcMTLS: return try GRPCEchoClient(kind: kind, port: port)
     case .nio: return try await NIOClient(port: port)
     }
 }

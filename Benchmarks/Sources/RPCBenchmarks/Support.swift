@@ -152,6 +152,8 @@ final class ServerProcess: @unchecked Sendable {
             executable = own
         }
         var arguments = [executable.path, "serve", kind.rawValue, "--lifetime", String(lifetimeSeconds)]
+        // The TLS servers load their keys and certificates from the run's material.
+        if kind.usesTLS { arguments += ["--credentials", try TLSMaterial.shared().directory] }
         // For profiling: RPCBENCH_SERVER_WRAPPER="valgrind --tool=callgrind" runs the servers under it.
         if let wrapper = ProcessInfo.processInfo.environment["RPCBENCH_SERVER_WRAPPER"], !wrapper.isEmpty {
             arguments = wrapper.split(separator: " ").map(String.init) + arguments
@@ -198,6 +200,19 @@ final class ServerProcess: @unchecked Sendable {
         // After the command: state(0) ppid(1) … utime(11) stime(12), in clock ticks.
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// CPU seconds the server's live threads have run, from /proc/PID/task/*/schedstat (ns, not
+    /// clock ticks: precise enough for short cases). Threads that have exited are not counted.
+    func cpuSecondsPrecise() -> Double? {
+        guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return cpuSeconds() }
+        var nanos: UInt64 = 0
+        for task in tasks {
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8),
+                  let first = text.split(separator: " ").first, let value = UInt64(first) else { continue }
+            nanos += value
+        }
+        return Double(nanos) / 1e9
     }
 
     func stop() {

@@ -1,13 +1,17 @@
 // RPCBenchmarks: the runtime of swift-vdl next to grpc-swift-2, swift-protobuf and a raw NIO echo.
 //
-//   RPCBenchmarks [--rounds N] [--seconds S] [--max-calls N] [--stream-rounds N]
+//   RPCBenchmarks [SCENARIO...] [--rounds N] [--seconds S] [--max-calls N] [--stream-rounds N]
 //                 [--codec-rounds N] [--codec-seconds S] [--connections N]
-//                 [--only unary,stream,codec,memory] [--systems vdl,grpc,nio] [--lifetime S]
-//   RPCBenchmarks serve vdl|grpc|nio [--lifetime S]      (a server process; used by the above)
+//                 [--only unary,stream,codec,memory,tls] [--systems vdl,grpc,nio] [--lifetime S]
+//                 [--handshakes N] [--handshake-rounds N] [--handshake-systems ...] [--tls-systems ...]
+//                 [--tls-sizes 16] [--primitive-seconds S]
+//   RPCBenchmarks serve KIND [--lifetime S] [--credentials DIR]   (a server process; used by the above)
 //
-// Every server runs in its own child process on 127.0.0.1 (plaintext); the clients run in this
-// process. Every case is bounded in calls and in time, and the server processes exit when this
-// process goes away. Run through Benchmarks/run-rpc.sh, which builds in release mode.
+// SCENARIO words (unary, stream, codec, memory, tls) select scenarios like --only: `RPCBenchmarks
+// tls` runs the security scenario alone (TLS.swift). Every server runs in its own child process on
+// 127.0.0.1 (plaintext, or TLS for the TLS kinds); the clients run in this process. Every case is
+// bounded in calls and in time, and the server processes exit when this process goes away. Run
+// through Benchmarks/run-rpc.sh, which builds in release mode.
 import Foundation
 import Histogram
 
@@ -23,8 +27,18 @@ struct Options {
     var codecRounds = 5
     var codecSeconds = 0.5
     var connections = 1000
-    var only: Set<String> = ["unary", "stream", "codec", "memory"]
-    var systems: [ServerKind] = ServerKind.allCases
+    static let scenarios: Set<String> = ["unary", "stream", "codec", "memory", "tls"]
+    var only: Set<String> = Options.scenarios
+    var systems: [ServerKind] = ServerKind.plaintext
+    /// The TLS scenario (TLS.swift).
+    var handshakes = 200
+    var handshakeRounds = 4
+    var handshakeWarmup = 20
+    var handshakeSeconds = 60.0
+    var handshakeSystems: [ServerKind] = [.vdl, .vdlTLS, .grpc, .grpcTLS, .grpcMTLS]
+    var tlsSystems: [ServerKind] = [.vdlTLS, .vdlTLSAllow, .grpcMTLS, .vdl, .grpc]
+    var tlsSizes = [16]
+    var primitiveSeconds = 0.2
     var lifetime = 1800
     /// Servers started elsewhere (for profiling them on their own): kind → port.
     var external: [ServerKind: Int] = [:]
@@ -42,6 +56,24 @@ struct Options {
             guard let parsed = T(text) else { fail("\(arguments[i - 1]): not a number: \(text)") }
             return parsed
         }
+        func kinds() -> [ServerKind] {
+            value().split(separator: ",").map { name in
+                guard let kind = ServerKind(rawValue: String(name)) else {
+                    fail("unknown system \(name): \(ServerKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return kind
+            }
+        }
+        // Leading scenario words: `RPCBenchmarks tls` is `--only tls`.
+        var words: Set<String> = []
+        while i < arguments.count, !arguments[i].hasPrefix("-") {
+            guard Options.scenarios.contains(arguments[i]) else {
+                fail("unknown scenario \(arguments[i]): \(Options.scenarios.sorted().joined(separator: ", "))")
+            }
+            words.insert(arguments[i])
+            i += 1
+        }
+        if !words.isEmpty { options.only = words }
         while i < arguments.count {
             switch arguments[i] {
             case "--rounds": options.rounds = number(Int.self)
@@ -63,11 +95,15 @@ struct Options {
             case "--codec-seconds": options.codecSeconds = number(Double.self)
             case "--connections": options.connections = number(Int.self)
             case "--only": options.only = Set(value().split(separator: ",").map(String.init))
-            case "--systems":
-                options.systems = value().split(separator: ",").map { name in
-                    guard let kind = ServerKind(rawValue: String(name)) else { fail("unknown system \(name): vdl, grpc or nio") }
-                    return kind
-                }
+            case "--systems": options.systems = kinds()
+            case "--handshakes": options.handshakes = number(Int.self)
+            case "--handshake-rounds": options.handshakeRounds = number(Int.self)
+            case "--handshake-warmup": options.handshakeWarmup = number(Int.self)
+            case "--handshake-seconds": options.handshakeSeconds = number(Double.self)
+            case "--handshake-systems": options.handshakeSystems = kinds()
+            case "--tls-systems": options.tlsSystems = kinds()
+            case "--tls-sizes": options.tlsSizes = value().split(separator: ",").compactMap { Int($0) }
+            case "--primitive-seconds": options.primitiveSeconds = number(Double.self)
             case "--lifetime": options.lifetime = number(Int.self)
             case "--external-server":
                 let parts = value().split(separator: "=")
@@ -77,11 +113,16 @@ struct Options {
                 options.external[kind] = port
             case "-h", "--help":
                 print("""
-                usage: RPCBenchmarks [--rounds N] [--seconds S] [--max-calls N] [--warmup S] [--concurrency 1,64]
+                usage: RPCBenchmarks [SCENARIO...] [--rounds N] [--seconds S] [--max-calls N] [--warmup S] [--concurrency 1,64]
                                      [--sizes 16,4096] [--stream-rounds N] [--streams 100000x16,10000x4096] [--codec-rounds N] [--codec-seconds S]
-                                     [--connections N] [--only unary,stream,codec,memory] [--systems vdl,grpc,nio]
+                                     [--connections N] [--only unary,stream,codec,memory,tls] [--systems vdl,grpc,nio]
                                      [--lifetime S] [--external-server KIND=PORT]
-                       RPCBenchmarks serve vdl|grpc|nio [--lifetime S]
+                                     [--handshakes 200] [--handshake-rounds 4] [--handshake-warmup 20] [--handshake-seconds 60]
+                                     [--handshake-systems vdl,vdl-tls,grpc,grpc-tls,grpc-mtls] [--tls-systems vdl-tls,vdl-tls-allow,grpc-mtls,vdl,grpc]
+                                     [--tls-sizes 16] [--primitive-seconds 0.2]
+                       SCENARIO: unary, stream, codec, memory, tls (the same as --only)
+                       systems: \(ServerKind.allCases.map(\.rawValue).joined(separator: ", "))
+                       RPCBenchmarks serve KIND [--lifetime S] [--credentials DIR]
                 """)
                 exit(0)
             default: fail("unknown argument \(arguments[i])")
@@ -97,16 +138,29 @@ struct Options {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "serve" {
-    guard arguments.count >= 2, let kind = ServerKind(rawValue: arguments[1]) else { fail("usage: RPCBenchmarks serve vdl|grpc|nio [--lifetime S]") }
+    let usage = "usage: RPCBenchmarks serve \(ServerKind.allCases.map(\.rawValue).joined(separator: "|")) [--lifetime S] [--credentials DIR]"
+    guard arguments.count >= 2, let kind = ServerKind(rawValue: arguments[1]) else { fail(usage) }
     var lifetime = 1800
-    if arguments.count >= 4, arguments[2] == "--lifetime", let value = Int(arguments[3]) { lifetime = value }
-    try await serve(kind: kind, lifetimeSeconds: lifetime)
+    var credentials: String?
+    var i = 2
+    while i + 1 < arguments.count {
+        switch arguments[i] {
+        case "--lifetime": lifetime = Int(arguments[i + 1]) ?? lifetime
+        case "--credentials": credentials = arguments[i + 1]
+        default: fail(usage)
+        }
+        i += 2
+    }
+    if i != arguments.count { fail(usage) }
+    try await serve(kind: kind, lifetimeSeconds: lifetime, credentials: credentials)
 }
 
 let options = Options.parse(arguments)
 do {
+    defer { TLSMaterial.removeShared() }
     try await runBenchmarks(options)
 } catch {
+    TLSMaterial.removeShared()
     fail("\(error)")
 }
 
@@ -146,7 +200,8 @@ struct StreamStats {
 func runBenchmarks(_ options: Options) async throws {
     say("## Runtime benchmark results")
     say()
-    say("Settings: unary \(options.rounds) rounds x \(formatNumber(options.seconds)) s (at most \(options.maxCalls) calls) per case, "
+    say("Scenarios: \(Options.scenarios.sorted().filter(options.only.contains).joined(separator: ", ")). "
+        + "Settings: unary \(options.rounds) rounds x \(formatNumber(options.seconds)) s (at most \(options.maxCalls) calls) per case, "
         + "streaming \(options.streamRounds) rounds, codec \(options.codecRounds) rounds x \(options.codecSeconds) s, "
         + "\(options.connections) idle connections. Systems: \(options.systems.map(\.label).joined(separator: ", "))."
         + (vdlCreditOverride.map { " Diagnostic: swift-vdl initialCredit = \($0) (RPCBENCH_VDL_CREDIT)." } ?? ""))
@@ -276,6 +331,10 @@ func runBenchmarks(_ options: Options) async throws {
             results.append(result)
         }
         reportMemory(results)
+    }
+
+    if options.only.contains("tls") {
+        try await runTLS(options)
     }
 
     if !unary.isEmpty { reportTargets(unary, options) }
