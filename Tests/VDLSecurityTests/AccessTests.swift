@@ -10,6 +10,8 @@ import VDLWire
         ("alice:...", "alice", true), ("alice:...", "alice:phone", true),
         ("...", "anyone", true), ("...", "alice:phone", true),
         ("", "alice", false), ("a::b", "a::b", false), ("$", "$", false), ("alice:$:x", "alice", false),
+        ("alice:", "alice", false), (":alice", "alice", false), ("a,b", "a,b", false), ("a:...:b", "a:x:b", false),
+        ("root:x", "root:x:y", true), ("root:x", "root:xy", false), ("root:x:$", "root:x:", false),
     ])
     func patterns(pattern: String, name: String, matches: Bool) {
         #expect(Access.BlessingPattern(rawValue: pattern).matches(name) == matches)

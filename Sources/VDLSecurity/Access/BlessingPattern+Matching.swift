@@ -22,18 +22,18 @@ extension Access.BlessingPattern {
     /// or `:...` (this name and its extensions, the same as no suffix).
     public var isValid: Bool { parsed != nil }
 
-    /// The name the pattern is about (nil for `...`) and whether it must match exactly.
-    private var parsed: (prefix: String?, exact: Bool)? {
+    /// The name the pattern is about (nil for `...`) and whether it must match exactly. Scans
+    /// without allocating: authorizers match patterns on every call.
+    private var parsed: (prefix: Substring?, exact: Bool)? {
         if rawValue == "..." { return (nil, false) }
-        var components = rawValue.split(separator: ":", omittingEmptySubsequences: false)
+        var prefix = Substring(rawValue)
         var exact = false
-        if components.count > 1, components.last == "$" || components.last == "..." {
-            exact = components.last == "$"
-            components.removeLast()
+        if prefix.hasSuffix(":$") {
+            prefix = prefix.dropLast(2)
+            exact = true
+        } else if prefix.hasSuffix(":...") {
+            prefix = prefix.dropLast(4)
         }
-        for component in components {
-            guard (try? BlessingName.checkExtension(String(component))) != nil else { return nil }
-        }
-        return (components.joined(separator: ":"), exact)
+        return BlessingName.isValidName(prefix) ? (prefix, exact) : nil
     }
 }

@@ -14,9 +14,29 @@ public enum BlessingName {
     }
 
     /// Whether `name` is `prefix` or an extension of it (`a:b` is extended by `a:b:c`).
-    public static func name(_ name: String, isOrExtends prefix: String) -> Bool {
-        guard name.hasPrefix(prefix) else { return false }
-        let rest = name.dropFirst(prefix.count)
-        return rest.isEmpty || rest.hasPrefix(separator)
+    public static func name(_ name: String, isOrExtends prefix: some StringProtocol) -> Bool {
+        var names = name.utf8.makeIterator()
+        for byte in prefix.utf8 where names.next() != byte { return false }
+        let next = names.next()
+        return next == nil || next == UInt8(ascii: ":")
+    }
+
+    /// Whether `name` is one or more valid extensions joined by `:`.
+    static func isValidName(_ name: Substring) -> Bool {
+        var length = 0, dots = 0
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: ":"):
+                guard length > 0, !(length == 3 && dots == 3) else { return false }
+                length = 0
+                dots = 0
+            case UInt8(ascii: ","), UInt8(ascii: "$"):
+                return false
+            default:
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return length > 0 && !(length == 3 && dots == 3)
     }
 }
