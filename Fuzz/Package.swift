@@ -44,6 +44,7 @@ let package = Package(
                 .product(name: "VDLTransport", package: rootPackage),
                 .product(name: "VDLWire", package: rootPackage),
                 .product(name: "VDLRPC", package: rootPackage),
+                .product(name: "VDLSecurity", package: rootPackage),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

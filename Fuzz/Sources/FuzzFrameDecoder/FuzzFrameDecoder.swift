@@ -26,6 +26,7 @@ import Logging
 import NIOCore
 import NIOEmbedded
 import VDLRPC
+import VDLSecurity
 @testable import VDLTransport
 import VDLWire
 
@@ -109,12 +110,12 @@ func referenceDecode(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int = maxFrameS
     }
 }
 
-/// Whether a body that decodes has a field numbered 1...9 (an arm of the Frame union).
+/// Whether a body that decodes has a field numbered 1...10 (an arm of the Frame union).
 func hasKnownKind(_ body: UnsafeRawBufferPointer) -> Bool {
     var reader = ProtoReader(body)
     do {
         while let tag = try reader.nextField() {
-            if (1...9).contains(tag.number) { return true }
+            if (1...10).contains(tag.number) { return true }
             try reader.skip(tag)
         }
     } catch {
@@ -217,7 +218,8 @@ let serverCore: ServerCore = {
     var configuration = RPCServerConfiguration()
     configuration.transport.maxFrameSize = maxFrameSize
     let quiet = Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() })
-    return ServerCore(services: [], configuration: configuration, interceptors: [], logger: quiet)
+    return ServerCore(services: [], security: .plaintext, authorizer: AllowEveryoneAuthorizer(),
+                      configuration: configuration, interceptors: [], logger: quiet)
 }()
 
 /// The accepted-connection pipeline of RPCServer, on the input: what it writes back must be
