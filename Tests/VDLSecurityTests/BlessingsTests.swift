@@ -66,6 +66,16 @@ struct World {
         #expect(seen.rejected.first?.reason.contains("not recognized") == true)
     }
 
+    @Test func oversizedBlessingsAreRefusedBeforeAnySignatureIsChecked() throws {
+        let world = try World()
+        let chain = try world.member("alice").blessingStore.defaultBlessings.wire.chains[0]
+        let many = Security.WireBlessings(chains: Array(repeating: chain, count: Blessings.maxChains + 1))
+        #expect { try Blessings(wire: many) } throws: { "\($0)".contains("more than the limit") }
+        var long = chain
+        long.certificates += Array(repeating: chain.certificates[1], count: Blessings.maxCertificatesPerChain)
+        #expect { try Blessings(wire: Security.WireBlessings(chains: [long])) } throws: { "\($0)".contains("more than the limit") }
+    }
+
     @Test func unionRequiresOneKey() throws {
         let world = try World()
         let alice = try world.member("alice"), bob = try world.member("bob")

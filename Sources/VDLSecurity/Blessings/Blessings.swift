@@ -12,6 +12,11 @@ public struct Blessings: Sendable, Hashable, CustomStringConvertible {
     /// The key all chains are bound to (nil only for ``empty``).
     public let publicKey: PublicKey?
 
+    /// The most chains and certificates per chain ``init(wire:)`` accepts: checking a signature
+    /// costs about 0.1 ms, so a peer must not make a server check thousands.
+    public static let maxChains = 32
+    public static let maxCertificatesPerChain = 32
+
     /// No blessings: what an unauthenticated peer has.
     public static let empty = Blessings(verifiedChains: [], publicKey: nil)
 
@@ -26,6 +31,12 @@ public struct Blessings: Sendable, Hashable, CustomStringConvertible {
         guard !wire.chains.isEmpty else {
             self = .empty
             return
+        }
+        guard wire.chains.count <= Self.maxChains else {
+            throw SecurityError.invalidBlessings("\(wire.chains.count) chains, more than the limit of \(Self.maxChains)")
+        }
+        if let long = wire.chains.firstIndex(where: { $0.certificates.count > Self.maxCertificatesPerChain }) {
+            throw SecurityError.invalidBlessings("chain \(long) has \(wire.chains[long].certificates.count) certificates, more than the limit of \(Self.maxCertificatesPerChain)")
         }
         var key: PublicKey?
         for (index, chain) in wire.chains.enumerated() {
