@@ -103,3 +103,51 @@ extension Wire.Frame {
         .data(Wire.Data(callID: callID, item: bytes, hasItem: true))
     }
 }
+
+extension ProtocolRuleTests {
+    @Test func errorsBeyondTheClientsFrameLimitAreCutButKeepTheirID() async throws {
+        try await withServer(services: [Fortune.Fortune.registration(LoudFortunes())]) { (_, address) async throws in
+            let raw = try await RawConnection.connect(to: address)
+            try await raw.send(.hello(Wire.Hello(versions: [1], maxFrameSize: 1024, initialCredit: 4, agent: "small")))
+            try await raw.send(.request(Wire.Request(callID: 1, method: "examples/fortune.Fortune/Get", endOfStream: true)))
+            try await waitUntil { ((try? raw.frames()) ?? []).count >= 2 }
+            let frames = try raw.frames()
+            guard case .failure(let failure)? = finalFrames(frames, callID: 1).first else {
+                Issue.record("expected a Failure, got \(frames.map(\.kindName))")
+                return
+            }
+            #expect(failure.error?.id == "test.Loud")
+            #expect(failure.error?.retryAction == .retryBackoff)
+            #expect(failure.error?.message.contains("error cut from") == true)
+            #expect(try Wire.Frame.failure(failure).serializedBytes().count <= 1024)
+            await raw.close()
+        }
+    }
+
+    @Test func aRequestBeyondTheServersFrameLimitIsNotSent() async throws {
+        var configuration = RPCServerConfiguration()
+        configuration.transport.maxFrameSize = 2048
+        let fortunes = TestFortunes()
+        try await withServer(services: [Fortune.Fortune.registration(fortunes)], configuration: configuration) { (_, address) async throws in
+            let client = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext))
+            // Small arguments, large metadata: the whole Request counts.
+            let refused = await vdlError {
+                try await client.add(fortune: "x", options: CallOptions(metadata: ["note": String(repeating: "m", count: 2100)]))
+            }
+            #expect(refused?.id == StandardErrors.badArgumentID)
+            #expect(refused?.message.contains("frame limit of 2048") == true)
+            #expect(fortunes.startedCalls.load(ordering: .relaxed) == 0)
+            try await client.add(fortune: "x", options: CallOptions(metadata: ["note": "short"]))
+            #expect(fortunes.startedCalls.load(ordering: .relaxed) == 1)
+        }
+    }
+}
+
+/// Fails every Get with an error far larger than a small client's frame limit.
+private final class LoudFortunes: Fortune.Fortune.Service {
+    func add(fortune: String, context: ServerCallContext) async throws {}
+    func get(context: ServerCallContext) async throws -> String {
+        throw VDLError(id: "test.Loud", retryAction: .retryBackoff, message: String(repeating: "loud ", count: 2000))
+    }
+    func has(fortune: String, context: ServerCallContext) async throws -> Bool { false }
+}

@@ -186,10 +186,12 @@ final class ClientConnection: Sendable {
     func start(_ request: CallRequest, arguments: [UInt8]) throws -> (UInt64, PendingCall) {
         let timeout = request.options.timeout.map { UInt64(clamping: max(1, $0.nanoseconds / 1000)) } ?? 0
         let grant = try request.options.grant.map { try granted($0, for: request) } ?? Security.WireBlessings()
+        let requestSize = try Self.sizeBound(of: request, arguments: arguments, grant: grant)
         let started = state.withLock { state -> Result<(UInt64, PendingCall, EventLoopFuture<Void>), VDLError> in
             if let unusable = state.unusable { return .failure(unusable) }
-            guard arguments.count + 1024 <= state.peerMaxFrameSize else {
-                return .failure(StandardErrors.badArgument("the arguments of \(request.method.fullName) are \(arguments.count) bytes, more than the server's frame limit of \(state.peerMaxFrameSize)"))
+            let size = requestSize
+            guard size <= state.peerMaxFrameSize else {
+                return .failure(StandardErrors.badArgument("the request of \(request.method.fullName) is \(size) bytes (arguments \(arguments.count)), more than the server's frame limit of \(state.peerMaxFrameSize)"))
             }
             let id = state.nextCallID
             state.nextCallID += 1
@@ -211,6 +213,14 @@ final class ClientConnection: Sendable {
             self.abandon(id, with: StandardErrors.unavailable("cannot send the call: \(error)"))
         }
         return (id, call)
+    }
+
+    /// An upper bound of the encoded Request frame: each field's bytes plus 16 bytes per field for
+    /// its tag, length and the map entries' framing (exact would mean encoding every call twice).
+    private static func sizeBound(of request: CallRequest, arguments: [UInt8], grant: Security.WireBlessings) throws -> Int {
+        let metadata = request.options.metadata.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 16 }
+        let grantSize = grant.chains.isEmpty ? 0 : try grant.serializedBytes().count
+        return 64 + arguments.count + request.method.fullName.utf8.count + request.object.utf8.count + metadata + grantSize
     }
 
     /// Blesses the server's key as the call's grant asks.

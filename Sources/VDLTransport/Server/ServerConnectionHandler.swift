@@ -203,7 +203,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
                     frame = .failure(callID, StandardErrors.internal("the results are \(results.count) bytes, more than the client's frame limit of \(peerMaxFrameSize)"))
                 }
             } catch {
-                frame = .failure(callID, VDLError(converting: error))
+                frame = .failure(callID, fitting: VDLError(converting: error), within: peerMaxFrameSize)
             }
             // Only one final frame per call: a protocol failure may already have ended it. Ending
             // first means an item that arrives from now on is ignored rather than failing the call.
