@@ -11,6 +11,8 @@ public enum SecurityError: Error, Sendable, Equatable, CustomStringConvertible {
     case keyMismatch(String)
     /// A credentials directory that is missing, unreadable, tampered with or badly protected.
     case credentials(String)
+    /// Permissions (access lists by tag) that do not parse or name invalid patterns.
+    case invalidPermissions(String)
     /// A caller that the authorizer refused.
     case noAccess(String)
 
@@ -21,6 +23,7 @@ public enum SecurityError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidName(let message): "invalid blessing name: \(message)"
         case .keyMismatch(let message): "key mismatch: \(message)"
         case .credentials(let message): "credentials: \(message)"
+        case .invalidPermissions(let message): "invalid permissions: \(message)"
         case .noAccess(let message): message
         }
     }

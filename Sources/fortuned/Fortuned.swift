@@ -52,7 +52,7 @@ struct Fortuned: AsyncParsableCommand {
             security = .tls(try Principal.ephemeral(name: "fortuned"))
         }
         if let permissions {
-            authorizer = .permissions(try PermissionsJSON.parse(permissions))
+            authorizer = .permissions(try Access.permissions(json: permissions))
         }
         let server = RPCServer(
             services: [Fortune.Fortune.registration(FortuneStore(fortunes: fortunes))],

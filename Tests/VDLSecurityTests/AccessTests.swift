@@ -58,4 +58,14 @@ import VDLWire
         #expect(throws: SecurityError.self) { try DefaultAuthorizer().authorize(call(try world.member("bob"), method: "Get", tags: [], server: server)) }
         #expect(throws: SecurityError.self) { try DefaultAuthorizer().authorize(SecurityCall(method: "Get")) }
     }
+
+    @Test func permissionsFromJSON() throws {
+        let permissions = try Access.permissions(json: #"{"Read": {"In": ["..."]}, "Write": {"In": ["alice"], "NotIn": ["alice:guest"]}}"#)
+        #expect(permissions["Read"] == Access.AccessList(in: ["..."]))
+        #expect(permissions["Write"] == Access.AccessList(in: ["alice"], notIn: ["alice:guest"]))
+        #expect { try Access.permissions(json: #"{"Read": {"In": ["a::b"]}}"#) } throws: {
+            "\($0)" == "invalid permissions: tag Read: \"a::b\" is not a valid blessing pattern"
+        }
+        #expect { try Access.permissions(json: #"["Read"]"#) } throws: { "\($0)".contains("not a JSON object") }
+    }
 }

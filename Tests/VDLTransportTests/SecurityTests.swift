@@ -198,7 +198,17 @@ private final class GrantRecorder: Fortune.Fortune.Service {
             configuration.maxAttempts = 1
             let plain = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext, configuration: configuration))
             let error = await vdlError { _ = try await plain.get() }
-            #expect(error?.id == StandardErrors.unavailableID || error?.id == StandardErrors.badProtocolID)
+            #expect(error?.id == StandardErrors.badProtocolID)
+            #expect(error?.message.contains("the peer speaks TLS and this side is plaintext") == true)
+        }
+        // A TLS client at a plaintext server fails at once, saying why, and does not retry.
+        try await withServer(services: [Fortune.Fortune.registration(TestFortunes())]) { _, address in
+            let start = ContinuousClock.now
+            let error = await vdlError { _ = try await client(server, address).get() }
+            #expect(error?.id == StandardErrors.unavailableID)
+            #expect(error?.retryAction == .noRetry)
+            #expect(error?.message.contains("the TLS handshake with the server failed") == true)
+            #expect(ContinuousClock.now - start < .seconds(5))
         }
         // A plaintext server with the default authorizer refuses everyone, and says why.
         try await withServer(services: [Fortune.Fortune.registration(TestFortunes())], authorizer: .default) { _, address in

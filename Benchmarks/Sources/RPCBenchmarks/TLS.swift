@@ -225,17 +225,7 @@ func runTLS(_ options: Options) async throws {
                         let clientUsed = processCPUSeconds() - clientCPU
                         let serverUsed = (server.cpuSecondsPrecise() ?? 0) - serverCPU
                         let key = UnaryKey(concurrency: concurrency, size: size, kind: kind)
-                        var stats = unary[key] ?? UnaryStats()
-                        let calls = Double(max(1, result.calls))
-                        stats.rates.append(result.callsPerSecond)
-                        stats.cpuPerCall.append((clientUsed + serverUsed) * 1e9 / calls)
-                        stats.clientCPUPerCall.append(clientUsed * 1e9 / calls)
-                        stats.serverCPUPerCall.append(serverUsed * 1e9 / calls)
-                        stats.histogram.add(result.histogram)
-                        stats.calls += result.calls
-                        stats.errors += result.errors
-                        stats.firstError = stats.firstError ?? result.firstError
-                        unary[key] = stats
+                        unary[key, default: UnaryStats()].record(result, clientCPU: clientUsed, serverCPU: serverUsed)
                         progress("round \(round): tls unary c=\(concurrency) \(formatBytes(size)) \(kind.label): "
                                  + "\(formatNumber(result.callsPerSecond)) calls/s, p99 \(formatNanos(Double(result.histogram.valueAtPercentile(99))))"
                                  + (result.errors > 0 ? ", \(result.errors) errors: \(result.firstError ?? "")" : ""))

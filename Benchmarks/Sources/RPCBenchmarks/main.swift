@@ -181,6 +181,19 @@ struct UnaryStats {
     var calls = 0
     var errors = 0
     var firstError: String?
+
+    /// Adds one round: its load result and the CPU seconds the client and server used in it.
+    mutating func record(_ result: LoadResult, clientCPU: Double, serverCPU: Double) {
+        let calls = Double(max(1, result.calls))
+        rates.append(result.callsPerSecond)
+        cpuPerCall.append((clientCPU + serverCPU) * 1e9 / calls)
+        clientCPUPerCall.append(clientCPU * 1e9 / calls)
+        serverCPUPerCall.append(serverCPU * 1e9 / calls)
+        histogram.add(result.histogram)
+        self.calls += result.calls
+        errors += result.errors
+        firstError = firstError ?? result.firstError
+    }
 }
 
 struct StreamKey: Hashable {
@@ -249,17 +262,7 @@ func runBenchmarks(_ options: Options) async throws {
                             let clientUsed = processCPUSeconds() - clientCPU
                             let serverUsed = (server?.cpuSeconds() ?? 0) - serverCPU
                             let key = UnaryKey(concurrency: concurrency, size: size, kind: kind)
-                            var stats = unary[key] ?? UnaryStats()
-                            let calls = Double(max(1, result.calls))
-                            stats.rates.append(result.callsPerSecond)
-                            stats.cpuPerCall.append((clientUsed + serverUsed) * 1e9 / calls)
-                            stats.clientCPUPerCall.append(clientUsed * 1e9 / calls)
-                            stats.serverCPUPerCall.append(serverUsed * 1e9 / calls)
-                            stats.histogram.add(result.histogram)
-                            stats.calls += result.calls
-                            stats.errors += result.errors
-                            stats.firstError = stats.firstError ?? result.firstError
-                            unary[key] = stats
+                            unary[key, default: UnaryStats()].record(result, clientCPU: clientUsed, serverCPU: serverUsed)
                             progress("round \(round): unary c=\(concurrency) \(formatBytes(size)) \(kind.label): "
                                      + "\(formatNumber(result.callsPerSecond)) calls/s, p50 \(formatNanos(Double(result.histogram.valueAtPercentile(50)))), "
                                      + "p99 \(formatNanos(Double(result.histogram.valueAtPercentile(99))))"
