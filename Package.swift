@@ -14,6 +14,9 @@ let package = Package(
         .executable(name: "fortuned", targets: ["fortuned"]),
         .executable(name: "fortune", targets: ["fortune"]),
         .executable(name: "principal", targets: ["principal"]),
+        .library(name: "VDLNaming", targets: ["VDLNaming"]),
+        .executable(name: "mounttabled", targets: ["mounttabled"]),
+        .executable(name: "namespace", targets: ["namespace"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
     ],
@@ -76,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "fortuned",
             dependencies: [
-                "FortuneService", "VDLTransport", "VDLSecurity",
+                "FortuneService", "VDLTransport", "VDLSecurity", "VDLNaming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -86,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "fortune",
             dependencies: [
-                "FortuneService", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
+                "FortuneService", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity", "VDLNaming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/fortune"
@@ -100,6 +103,46 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/principal"
+        ),
+
+        // Naming: object names, the namespace client, publishing servers under names.
+        .target(
+            name: "VDLNaming",
+            dependencies: [
+                "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/VDLNaming",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
+        // The mount table service, its server and the `namespace` CLI.
+        .target(
+            name: "MountTable",
+            dependencies: [
+                "VDLNaming", "VDLWire", "VDLRPC", "VDLSecurity",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/MountTable"
+        ),
+        .executableTarget(
+            name: "mounttabled",
+            dependencies: [
+                "MountTable", "VDLNaming", "VDLTransport", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/mounttabled"
+        ),
+        .executableTarget(
+            name: "namespace",
+            dependencies: [
+                "VDLNaming", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/namespace"
         ),
 
         // The compiler: lex, parse, resolve, check, IR, emit.
@@ -154,6 +197,11 @@ let package = Package(
             plugins: ["VDLGeneratorPlugin"]
         ),
         // The generated code of idl/, compiled through the build plugin.
+        .testTarget(
+            name: "VDLNamingTests",
+            dependencies: ["VDLNaming", "MountTable", "FortuneService", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire"],
+            path: "Tests/VDLNamingTests"
+        ),
         .testTarget(
             name: "GeneratedCodeTests",
             dependencies: ["VDLWire", "VDLRPC", "VDLCompiler"],
