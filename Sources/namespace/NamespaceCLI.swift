@@ -14,6 +14,8 @@ struct NamespaceCLI: AsyncParsableCommand {
         discussion: "Relative names are resolved at --namespace-root (or $VDL_NAMESPACE_ROOT); rooted names (/host:port/...) address a mount table directly.",
         subcommands: [Glob.self, Mount.self, Unmount.self, Resolve.self, Delete.self])
 
+    @OptionGroup var options: Options
+
     struct Options: ParsableArguments {
         @Option(help: "A mount table to resolve relative names at (repeatable; default $VDL_NAMESPACE_ROOT).")
         var namespaceRoot: [String] = []
@@ -37,7 +39,8 @@ struct NamespaceCLI: AsyncParsableCommand {
 
     struct Glob: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the names matching a pattern, with their servers.")
-        @OptionGroup var options: Options
+        @ParentCommand var parent: NamespaceCLI
+        var options: Options { parent.options }
         @Argument(help: "The pattern: elements separated by /, each a shell pattern, and ... for any depth.") var pattern: String
 
         func run() async throws {
@@ -56,7 +59,8 @@ struct NamespaceCLI: AsyncParsableCommand {
 
     struct Mount: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mount a server under a name.")
-        @OptionGroup var options: Options
+        @ParentCommand var parent: NamespaceCLI
+        var options: Options { parent.options }
         @Argument(help: "The name.") var name: String
         @Argument(help: "The server's rooted name: /host:port or /(pattern)@host:port.") var server: String
         @Argument(help: "How long the mount lasts: seconds, or with a unit (90s, 10m, 2h).") var ttl: String
@@ -83,7 +87,8 @@ struct NamespaceCLI: AsyncParsableCommand {
 
     struct Unmount: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a server from a name (every server when omitted).")
-        @OptionGroup var options: Options
+        @ParentCommand var parent: NamespaceCLI
+        var options: Options { parent.options }
         @Argument(help: "The name.") var name: String
         @Argument(help: "The server's rooted name.") var server: String = ""
 
@@ -96,7 +101,8 @@ struct NamespaceCLI: AsyncParsableCommand {
 
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the servers a name resolves to, one per line.")
-        @OptionGroup var options: Options
+        @ParentCommand var parent: NamespaceCLI
+        var options: Options { parent.options }
         @Argument(help: "The name.") var name: String
 
         func run() async throws {
@@ -110,7 +116,8 @@ struct NamespaceCLI: AsyncParsableCommand {
 
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a name from its mount table.")
-        @OptionGroup var options: Options
+        @ParentCommand var parent: NamespaceCLI
+        var options: Options { parent.options }
         @Argument(help: "The name.") var name: String
         @Flag(help: "Also remove everything below the name.") var subtree = false
 
