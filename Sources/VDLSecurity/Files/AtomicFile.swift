@@ -39,7 +39,7 @@ public enum AtomicFile {
         }
         if failure == nil, fsync(fd) != 0 { failure = "cannot sync \(temporary) (errno \(errno))" }
         close(fd)
-        if failure == nil, rename(temporary, path) != 0 { failure = "cannot rename \(temporary) over it (errno \(errno))" }
+        if failure == nil, rename(temporary, path) != 0 { failure = "cannot replace it with \(temporary) (errno \(errno))" }
         if let failure {
             unlink(temporary)
             throw WriteError(path: path, reason: failure)
