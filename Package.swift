@@ -17,6 +17,9 @@ let package = Package(
         .library(name: "VDLNaming", targets: ["VDLNaming"]),
         .executable(name: "mounttabled", targets: ["mounttabled"]),
         .executable(name: "namespace", targets: ["namespace"]),
+        .executable(name: "cluster_agentd", targets: ["cluster_agentd"]),
+        .executable(name: "cluster_agent", targets: ["cluster_agent"]),
+        .executable(name: "pod_agentd", targets: ["pod_agentd"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
     ],
@@ -145,6 +148,47 @@ let package = Package(
             path: "Sources/namespace"
         ),
 
+        // The cluster agent (blessings behind secrets), the pod agent, and their commands.
+        .target(
+            name: "ClusterAgent",
+            dependencies: [
+                "VDLWire", "VDLRPC", "VDLSecurity",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/ClusterAgent",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
+        .executableTarget(
+            name: "cluster_agentd",
+            dependencies: [
+                "ClusterAgent", "VDLNaming", "VDLTransport", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/cluster_agentd"
+        ),
+        .executableTarget(
+            name: "cluster_agent",
+            dependencies: [
+                "ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/cluster_agent"
+        ),
+        .executableTarget(
+            name: "pod_agentd",
+            dependencies: [
+                "ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/pod_agentd"
+        ),
+
         // The compiler: lex, parse, resolve, check, IR, emit.
         .target(
             name: "VDLCompiler",
@@ -201,6 +245,11 @@ let package = Package(
             name: "VDLNamingTests",
             dependencies: ["VDLNaming", "MountTable", "FortuneService", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire"],
             path: "Tests/VDLNamingTests"
+        ),
+        .testTarget(
+            name: "ClusterAgentTests",
+            dependencies: ["ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire"],
+            path: "Tests/ClusterAgentTests"
         ),
         .testTarget(
             name: "GeneratedCodeTests",

@@ -39,7 +39,7 @@ struct Fortuned: AsyncParsableCommand {
     @Option(help: "The credentials directory (default: $VDL_CREDENTIALS; none: a new in-memory principal).")
     var credentials: String?
 
-    @Option(help: #"Permissions as JSON, by tag: '{"Read": {"In": ["..."]}, "Write": {"In": ["alice"], "NotIn": ["alice:guest"]}}'."#)
+    @Option(help: #"Permissions as JSON (or a file holding it), by tag: '{"Read": {"In": ["..."]}, "Write": {"In": ["alice"], "NotIn": ["alice:guest"]}}'."#)
     var permissions: String?
 
     @Flag(help: "Serve without TLS or authentication, allowing every caller (local testing only).")
@@ -54,7 +54,7 @@ struct Fortuned: AsyncParsableCommand {
         let security = try TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "fortuned")
         var authorizer: any Authorizer = plaintext ? .allowEveryone : .default
         if let permissions {
-            authorizer = .permissions(try Access.permissions(json: permissions))
+            authorizer = .permissions(try Access.permissions(flag: permissions))
         }
         let server = RPCServer(
             services: [Fortune.Fortune.registration(FortuneStore(fortunes: fortunes))],

@@ -58,11 +58,7 @@ struct MountTableDaemon: AsyncParsableCommand {
         logger.logLevel = logLevel
         let security = try TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "mounttabled")
         var rootPermissions = Self.defaultPermissions
-        if let permissions {
-            let text = FileManager.default.fileExists(atPath: permissions)
-                ? try String(contentsOfFile: permissions, encoding: .utf8) : permissions
-            rootPermissions = try Access.permissions(json: text)
-        }
+        if let permissions { rootPermissions = try Access.permissions(flag: permissions) }
         let table = try MountTableService(rootPermissions: rootPermissions, snapshotPath: snapshot,
                                           maxTTL: .seconds(max(1, maxTTL)), logger: logger)
         // Plaintext callers have no blessings, so no node's permissions could admit them.

@@ -16,10 +16,40 @@ public enum AtomicFile {
         public let path: String
         public let reason: String
         public var description: String { "cannot write \(path): \(reason)" }
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     /// Replaces `path` with `bytes`, created with `mode` (0600 by default).
     public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
+        let temporary = try writeTemporary(bytes, beside: path, mode: mode)
+        guard rename(temporary, path) == 0 else {
+            let failure = "cannot replace it with \(temporary) (errno \(errno))"
+            unlink(temporary)
+            throw WriteError(path: path, reason: failure)
+        }
+        syncDirectory(of: path)
+    }
+
+    /// Creates `path` holding `bytes`, failing with `EEXIST` in the error when it exists: the
+    /// bytes are synced in a temporary file that is then hard-linked into place, so the file
+    /// appears whole or not at all.
+    public static func create(_ bytes: [UInt8], at path: String, mode: mode_t = 0o600) throws {
+        let temporary = try writeTemporary(bytes, beside: path, mode: mode)
+        defer { unlink(temporary) }
+        guard link(temporary, path) == 0 else {
+            throw WriteError(path: path, reason: errno == EEXIST ? "it already exists" : "cannot link \(temporary) to it (errno \(errno))")
+        }
+        syncDirectory(of: path)
+    }
+
+    /// Whether `name` is a temporary file these functions leave behind when killed mid-write.
+    public static func isTemporary(_ name: String) -> Bool { name.contains(".tmp-") }
+
+    private static func writeTemporary(_ bytes: [UInt8], beside path: String, mode: mode_t) throws -> String {
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw WriteError(path: path, reason: "cannot create \(temporary) (errno \(errno))") }
@@ -39,12 +69,11 @@ public enum AtomicFile {
         }
         if failure == nil, fsync(fd) != 0 { failure = "cannot sync \(temporary) (errno \(errno))" }
         close(fd)
-        if failure == nil, rename(temporary, path) != 0 { failure = "cannot replace it with \(temporary) (errno \(errno))" }
         if let failure {
             unlink(temporary)
             throw WriteError(path: path, reason: failure)
         }
-        syncDirectory(of: path)
+        return temporary
     }
 
     /// Makes the rename itself durable; best effort (some file systems refuse to sync a directory).
