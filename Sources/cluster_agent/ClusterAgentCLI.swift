@@ -29,8 +29,8 @@ struct ClusterAgentCLI: AsyncParsableCommand {
         @Option(help: "Seconds to wait for an answer.")
         var timeout: Double = 30
 
-        func connect() throws -> (Cluster.ClusterAgentAdmin.Client, Principal) {
-            let security = try TransportSecurity.fromFlags(plaintext: false, credentials: credentials, ephemeralName: "cluster_agent")
+        func connect() async throws -> (Cluster.ClusterAgentAdmin.Client, Principal) {
+            let security = try await TransportSecurity.fromFlags(plaintext: false, credentials: credentials, ephemeralName: "cluster_agent")
             guard case .tls(let principal) = security else { throw ValidationError("the cluster agent needs TLS") }
             let namespace = try Namespace(roots: Namespace.roots(flags: namespaceRoot), security: security)
             return (Cluster.ClusterAgentAdmin.Client(transport: try namespace.transport(for: agent)), principal)
@@ -50,7 +50,7 @@ struct ClusterAgentCLI: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let (agent, principal) = try parent.options.connect()
+                let (agent, principal) = try await parent.options.connect()
                 let grant = Grant(extension: `extension`, with: principal.blessingStore.defaultBlessings)
                 let secret = try await agent.newSecret(options: parent.options.callOptions(grant: grant))
                 print(base64 ? Data(secret.utf8).base64EncodedString() : secret)
@@ -93,7 +93,7 @@ struct ClusterAgentCLI: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let (agent, principal) = try parent.options.connect()
+                let (agent, principal) = try await parent.options.connect()
                 let grant = Grant(extension: `extension`, with: principal.blessingStore.defaultBlessings)
                 try await agent.claim(options: parent.options.callOptions(grant: grant))
                 print("Done")

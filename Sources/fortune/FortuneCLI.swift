@@ -35,8 +35,8 @@ struct FortuneCLI: AsyncParsableCommand {
         @Flag(help: "Connect without TLS or authentication (to a server started with --plaintext).")
         var plaintext = false
 
-        func client() throws -> Fortune.Fortune.Client {
-            let security = try TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "fortune")
+        func client() async throws -> Fortune.Fortune.Client {
+            let security = try await TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "fortune")
             let namespace = try Namespace(roots: Namespace.roots(flags: namespaceRoot), security: security)
             var name = try ObjectName(parsing: server)
             if let serverBlessings {

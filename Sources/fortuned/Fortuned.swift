@@ -51,7 +51,7 @@ struct Fortuned: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "fortuned")
         logger.logLevel = logLevel
-        let security = try TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "fortuned")
+        let security = try await TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "fortuned")
         var authorizer: any Authorizer = plaintext ? .allowEveryone : .default
         if let permissions {
             authorizer = .permissions(try Access.permissions(flag: permissions))

@@ -56,7 +56,7 @@ struct MountTableDaemon: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "mounttabled")
         logger.logLevel = logLevel
-        let security = try TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "mounttabled")
+        let security = try await TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "mounttabled")
         var rootPermissions = Self.defaultPermissions
         if let permissions { rootPermissions = try Access.permissions(flag: permissions) }
         let table = try MountTableService(rootPermissions: rootPermissions, snapshotPath: snapshot,

@@ -29,8 +29,8 @@ struct NamespaceCLI: AsyncParsableCommand {
         @Option(help: "Seconds to wait for each answer.")
         var timeout: Double = 10
 
-        func namespace() throws -> Namespace {
-            let security = try TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "namespace")
+        func namespace() async throws -> Namespace {
+            let security = try await TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "namespace")
             return try Namespace(roots: Namespace.roots(flags: namespaceRoot), security: security)
         }
 

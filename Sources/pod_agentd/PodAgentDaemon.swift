@@ -58,7 +58,7 @@ struct PodAgentDaemon: AsyncParsableCommand {
         let blessings = try await seek(secret: secret, principal: principal, logger: logger)
         try principal.adopt(blessings)
 
-        let server = RPCServer(services: [PodAgentService(principal: principal).registration], security: .plaintext,
+        let server = RPCServer(services: [AgentService(principal: principal).registration], security: .plaintext,
                                authorizer: .allowEveryone, logger: logger)
         let bound = try await server.bind(to: .unix(path: socketPath))
         chmod(socketPath, 0o600)

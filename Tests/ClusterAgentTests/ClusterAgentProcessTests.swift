@@ -75,7 +75,7 @@ struct ClusterAgentProcessTests {
     static func podBlessings(_ socket: String) async throws -> [String] {
         let client = RPCClient(target: .unix(path: socket), security: .plaintext)
         defer { Task { await client.close() } }
-        let agent = Cluster.Agent.Client(transport: client)
+        let agent = Agent.Agent.Client(transport: client)
         let (wire, _) = try await agent.blessings()
         let blessings = try Blessings(wire: wire)
         let key = try PublicKey(rawRepresentation: try await agent.publicKey())
@@ -134,6 +134,7 @@ struct ClusterAgentProcessTests {
         #expect(podLines.last == "Blessings: root:ops:foo:x")
         #expect(try await Self.podBlessings(socket).allSatisfy { $0.hasPrefix("root:ops:foo:") })
         #expect(try FileManager.default.attributesOfItem(atPath: socket)[.posixPermissions] as? Int == 0o600)
+        try await Self.theAgentsPrincipalAuthenticatesTLS(socket: socket, agentAddress: address, opsCredentials: ops)
 
         // A second secret survives the restart; the forgotten one does not.
         let bar = try Self.run("cluster_agent", ["--agent", address, "--credentials", ops, "new", "--base64", "bar"])
@@ -156,6 +157,33 @@ struct ClusterAgentProcessTests {
         #expect(afterRestart.status == 0, "\(afterRestart.err)")
         #expect(try Self.run("principal", ["dumpblessings", afterRestart.out.trimmingCharacters(in: .whitespacesAndNewlines)]).out.contains("root:ops:bar:x"))
         #expect(try Self.run("cluster_agent", ["--agent", address, "seekblessings", secret]).status == 1)
+    }
+
+    /// A process of the pod uses the pod agent's principal as its identity, as a client and as
+    /// a server, without the private key: the agent signs its TLS handshakes.
+    static func theAgentsPrincipalAuthenticatesTLS(socket: String, agentAddress: String, opsCredentials: String) async throws {
+        let replica = try await Principal.fromAgent(socketPath: socket)
+        #expect(replica.blessingStore.defaultBlessings.names == ["root:ops:foo:x"])
+        #expect(throws: SecurityError.self) { try replica.sign([1, 2, 3]) }
+
+        // As a client: the cluster agent authenticates it and sees its names.
+        var configuration = RPCClientConfiguration()
+        configuration.maxAttempts = 1
+        let client = RPCClient(target: try ServerAddress(parsing: agentAddress), security: .tls(replica), configuration: configuration)
+        await #expect { try await Cluster.ClusterAgentAdmin.Client(transport: client).forgetSecret(secret: "x") } throws: {
+            ($0 as? VDLError)?.id == StandardErrors.noAccessID && "\($0)".contains("root:ops:foo:x")
+        }
+        await client.close()
+
+        // As a server: a client pinning root:ops:foo reaches it.
+        let server = RPCServer(services: [AgentService(principal: Principal()).registration], security: .tls(replica))
+        let address = try await server.bind(to: .tcp(host: "127.0.0.1", port: 0))
+        let running = Task { try await server.run() }
+        defer { server.beginShutdown(); running.cancel() }
+        let ops = try Principal.load(from: opsCredentials)
+        let pinned = RPCClient(target: address, security: .tls(ops), serverBlessings: "root:ops:foo", configuration: configuration)
+        #expect(try await Agent.Agent.Client(transport: pinned).publicKey().count == 32)
+        await pinned.close()
     }
 
     @Test func anUnclaimedAgentIsClaimedOnce() async throws {

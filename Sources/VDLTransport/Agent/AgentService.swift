@@ -3,10 +3,16 @@ import VDLRPC
 import VDLSecurity
 import VDLWire
 
-/// The pod agent's service: lends `principal` to the processes of a pod (its public key, its
-/// signatures, its blessings and roots, its TLS certificate) without handing out the private
-/// key. It is served on a Unix socket whose file permissions decide who may use it.
-public final class PodAgentService: Cluster.Agent.Service {
+/// Lends `principal` to other processes (its public key, its signatures, its blessings and
+/// roots, its TLS certificate) without handing out the private key: the server side of the
+/// `security/agent` protocol. Serve it on a plaintext Unix socket whose file permissions decide
+/// who may use it; the processes build their principal with ``VDLSecurity/Principal/fromAgent(socketPath:)``.
+///
+/// ```swift
+/// let server = RPCServer(services: [AgentService(principal: principal).registration], security: .plaintext)
+/// try await server.bind(to: .unix(path: "/run/agent.sock"))
+/// ```
+public final class AgentService: Agent.Agent.Service {
     private let principal: Principal
 
     public init(principal: Principal) {
@@ -15,7 +21,7 @@ public final class PodAgentService: Cluster.Agent.Service {
 
     /// The service for a plaintext Unix-socket server: access is the socket file's permissions.
     public var registration: ServiceRegistration {
-        Cluster.Agent.registration(self).authorized(by: .allowEveryone)
+        Agent.Agent.registration(self).authorized(by: .allowEveryone)
     }
 
     public func publicKey(context: ServerCallContext) async throws -> [UInt8] {
@@ -23,7 +29,7 @@ public final class PodAgentService: Cluster.Agent.Service {
     }
 
     public func sign(message: [UInt8], context: ServerCallContext) async throws -> [UInt8] {
-        try principal.sign(message)
+        try await principal.sign(message)
     }
 
     public func blessings(context: ServerCallContext) async throws -> (blessings: Security.WireBlessings, roots: Security.StoredRoots) {
