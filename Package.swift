@@ -20,6 +20,8 @@ let package = Package(
         .executable(name: "cluster_agentd", targets: ["cluster_agentd"]),
         .executable(name: "cluster_agent", targets: ["cluster_agent"]),
         .executable(name: "pod_agentd", targets: ["pod_agentd"]),
+        .executable(name: "allocatord", targets: ["allocatord"]),
+        .executable(name: "allocator", targets: ["allocator"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
     ],
@@ -187,6 +189,37 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/pod_agentd"
+        ),
+
+        // The allocator: per-user instances from a deployment template, its server and CLI.
+        .target(
+            name: "Allocator",
+            dependencies: [
+                "VDLWire", "VDLRPC", "VDLSecurity",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Allocator",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
+        .executableTarget(
+            name: "allocatord",
+            dependencies: [
+                "Allocator", "VDLNaming", "VDLTransport", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/allocatord"
+        ),
+        .executableTarget(
+            name: "allocator",
+            dependencies: [
+                "Allocator", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/allocator"
         ),
 
         // The compiler: lex, parse, resolve, check, IR, emit.

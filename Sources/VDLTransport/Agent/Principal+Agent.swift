@@ -4,10 +4,6 @@ import VDLSecurity
 import VDLWire
 
 extension Principal {
-    /// The environment variable that names an agent's socket (what the pod agent sets on every
-    /// container of a pod).
-    public static let agentEnvironmentVariable = "VDL_AGENT_PATH"
-
     /// The principal an agent lends on `socketPath`: its key stays with the agent, which signs
     /// this process's TLS handshakes; its blessings and roots are read once, now.
     public static func fromAgent(socketPath: String) async throws -> Principal {
