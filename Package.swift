@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "fortune", targets: ["fortune"]),
         .executable(name: "principal", targets: ["principal"]),
         .library(name: "VDLNaming", targets: ["VDLNaming"]),
+        .library(name: "Kubernetes", targets: ["Kubernetes"]),
         .executable(name: "mounttabled", targets: ["mounttabled"]),
         .executable(name: "namespace", targets: ["namespace"]),
         .executable(name: "cluster_agentd", targets: ["cluster_agentd"]),
@@ -36,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // Runtime: the proto3 codec the generated code calls.
@@ -191,6 +194,19 @@ let package = Package(
             path: "Sources/pod_agentd"
         ),
 
+        // A typed client of the Kubernetes REST API, shared by the allocator and vkube.
+        .target(
+            name: "Kubernetes",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/Kubernetes"
+        ),
+
         // The allocator: per-user instances from a deployment template, its server and CLI.
         .target(
             name: "Allocator",
@@ -283,6 +299,12 @@ let package = Package(
             name: "ClusterAgentTests",
             dependencies: ["ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire"],
             path: "Tests/ClusterAgentTests"
+        ),
+        .testTarget(
+            name: "KubernetesTests",
+            dependencies: ["Kubernetes"],
+            path: "Tests/KubernetesTests",
+            exclude: ["kmock_server.py", "strict_api_server.py", "tls_server.py"]
         ),
         .testTarget(
             name: "GeneratedCodeTests",
