@@ -207,6 +207,14 @@ let package = Package(
             path: "Sources/Kubernetes"
         ),
 
+        // vkube: deploying apps on Kubernetes with the pod agent injected (also used by the
+        // allocator's Kubernetes backend).
+        .target(
+            name: "VKube",
+            dependencies: ["Kubernetes", "ClusterAgent", "VDLSecurity", "VDLRPC", "VDLWire"],
+            path: "Sources/VKube"
+        ),
+
         // The allocator: per-user instances from a deployment template, its server and CLI.
         .target(
             name: "Allocator",
@@ -305,6 +313,12 @@ let package = Package(
             dependencies: ["Kubernetes"],
             path: "Tests/KubernetesTests",
             exclude: ["kmock_server.py", "strict_api_server.py", "tls_server.py"]
+        ),
+        .testTarget(
+            name: "VKubeTests",
+            dependencies: ["VKube", "Kubernetes"],
+            path: "Tests/VKubeTests",
+            resources: [.copy("Golden")]
         ),
         .testTarget(
             name: "GeneratedCodeTests",
