@@ -308,9 +308,15 @@ let package = Package(
             dependencies: ["ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire"],
             path: "Tests/ClusterAgentTests"
         ),
+        // Starts kmock and the other Python test servers on 127.0.0.1 for the tests.
+        .target(
+            name: "KubernetesTestSupport",
+            dependencies: ["Kubernetes"],
+            path: "Tests/KubernetesTestSupport"
+        ),
         .testTarget(
             name: "KubernetesTests",
-            dependencies: ["Kubernetes"],
+            dependencies: ["Kubernetes", "KubernetesTestSupport"],
             path: "Tests/KubernetesTests",
             exclude: ["kmock_server.py", "strict_api_server.py", "tls_server.py"]
         ),

@@ -1,11 +1,11 @@
 import Foundation
 
-/// A test server written in Python (a script beside the tests), run with the kmock virtualenv's
+/// A test server written in Python (a script in `Tests/KubernetesTests`), run with the kmock virtualenv's
 /// interpreter on 127.0.0.1, stopped by ``stop()`` or when the test process ends (the scripts
 /// exit when their standard input closes).
-final class PythonServerProcess: Sendable {
+public final class PythonServerProcess: Sendable {
     /// The URL from the script's "listening URL" line.
-    let url: String
+    public let url: String
     private let process: Process
     private let stdin: Pipe
 
@@ -15,13 +15,13 @@ final class PythonServerProcess: Sendable {
         self.stdin = stdin
     }
 
-    struct StartError: Error, CustomStringConvertible {
-        var description: String
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Starts `script` (a file in `Tests/KubernetesTests`) and waits, at most
     /// ``Kmock/startTimeout``, for its first line, `listening http(s)://127.0.0.1:PORT`.
-    static func start(script name: String, arguments: [String]) async throws -> PythonServerProcess {
+    public static func start(script name: String, arguments: [String]) async throws -> PythonServerProcess {
         guard let python = Kmock.python else {
             throw StartError(description: "VDL_REQUIRE_KMOCK=1 but kmock is missing: \(Kmock.skipReason)")
         }
@@ -68,7 +68,7 @@ final class PythonServerProcess: Sendable {
     }
 
     /// Stops the server and waits for it to exit.
-    func stop() {
+    public func stop() {
         try? stdin.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
