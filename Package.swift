@@ -219,7 +219,7 @@ let package = Package(
         .target(
             name: "Allocator",
             dependencies: [
-                "VDLWire", "VDLRPC", "VDLSecurity",
+                "VDLWire", "VDLRPC", "VDLSecurity", "ClusterAgent", "Kubernetes", "VKube",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
