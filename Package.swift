@@ -46,7 +46,12 @@ let package = Package(
             plugins: ["VDLGeneratorPlugin"]
         ),
         // Runtime: descriptors and the call surface of generated stubs.
-        .target(name: "VDLRPC", dependencies: ["VDLWire", "VDLSecurity"], path: "Sources/VDLRPC"),
+        // (It generates idl/signature, the messages of the reserved method __Signature.)
+        .target(
+            name: "VDLRPC", dependencies: ["VDLWire", "VDLSecurity"], path: "Sources/VDLRPC",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
 
         // Runtime: the wire protocol over SwiftNIO (framing, connections, client, server).
         .target(
