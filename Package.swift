@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "VDLRPC", targets: ["VDLRPC"]),
         .library(name: "VDLSecurity", targets: ["VDLSecurity"]),
         .library(name: "VDLTransport", targets: ["VDLTransport"]),
+        .library(name: "VDLReflection", targets: ["VDLReflection"]),
         .library(name: "VDLCompiler", targets: ["VDLCompiler"]),
         .executable(name: "vdlc", targets: ["vdlc"]),
         .executable(name: "fortuned", targets: ["fortuned"]),
@@ -52,6 +53,8 @@ let package = Package(
             exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]
         ),
+        // Reflection: JSON <-> proto3 through a signature's types, and interfaces in VDL syntax.
+        .target(name: "VDLReflection", dependencies: ["VDLWire", "VDLRPC"], path: "Sources/VDLReflection"),
 
         // Runtime: the wire protocol over SwiftNIO (framing, connections, client, server).
         .target(
@@ -161,7 +164,7 @@ let package = Package(
         // The generated code of idl/, compiled through the build plugin.
         .testTarget(
             name: "GeneratedCodeTests",
-            dependencies: ["VDLWire", "VDLRPC", "VDLCompiler"],
+            dependencies: ["VDLWire", "VDLRPC", "VDLCompiler", "VDLReflection"],
             path: "Tests/GeneratedCodeTests",
             exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]
