@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "fortuned", targets: ["fortuned"]),
         .executable(name: "fortune", targets: ["fortune"]),
         .executable(name: "principal", targets: ["principal"]),
+        .executable(name: "vrpc", targets: ["vrpc"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
     ],
@@ -100,6 +101,16 @@ let package = Package(
             path: "Sources/fortune"
         ),
 
+        // The `vrpc` CLI: signature, identify and call any server.
+        .executableTarget(
+            name: "vrpc",
+            dependencies: [
+                "VDLReflection", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/vrpc"
+        ),
+
         // The `principal` CLI: create and inspect credentials, bless, recognize roots.
         .executableTarget(
             name: "principal",
@@ -152,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "VDLTransportTests",
             dependencies: [
-                "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport",
+                "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport", "VDLReflection",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
