@@ -71,3 +71,67 @@ struct VrpcProcessTests {
         #expect(mistyped.err.contains("argument 1 (fortune): expected a JSON string for string, got 42"))
     }
 }
+
+/// `vrpc` against an in-test server of every method shape (plaintext, 127.0.0.1): embedded
+/// methods and types in the signature, server streams as JSON lines, client streams from stdin.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct VrpcStreamingProcessTests {
+    /// Runs `vrpc` with `input` on stdin.
+    static func vrpc(_ arguments: [String], input: String = "") throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = try FortuneProcessTests.executable("vrpc")
+        process.arguments = arguments
+        let stdin = Pipe(), out = Pipe(), err = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output, errors)
+    }
+
+    @Test func vrpcStreamsJSONLinesBothWaysAndPrintsEmbeddedMethodsAndTypes() async throws {
+        try await withServer(services: [Features.Store.registration(TestStore())]) { _, address in
+            let target = "\(address)"
+            let signature = try Self.vrpc(["signature", "--plaintext", target])
+            #expect(signature.status == 0, "\(signature.err)")
+            #expect(signature.out.contains("type Store interface {\n\tBase\n"))
+            #expect(signature.out.contains("\t// (from testing/features.Base)\n\tPing(message string) (reply string | error) {access.Read}"))
+            #expect(signature.out.contains("\tWatch(prefix string) stream<_, Shape> error {access.Read}"))
+            #expect(signature.out.contains("// Point has two coordinates.\ntype Point struct {\n\tX int32\n\tY int32\n}"))
+            #expect(signature.out.contains("type Color enum {\n\tRed\n\tGreen\n\tBlue\n}"))
+            #expect(signature.out.contains("type access.Permissions map[string]access.AccessList"))
+
+            let watch = try Self.vrpc(["call", "--plaintext", target, "Watch", "w:2"])
+            #expect(watch.status == 0, "\(watch.err)")
+            #expect(watch.out == "{\"Label\":\"w:2-0\"}\n{\"Label\":\"w:2-1\"}\n")
+
+            let upload = try Self.vrpc(["call", "--plaintext", target, "Upload"], input: "{\"X\": 2}\n\n{\"X\": 3, \"Y\": -1}\n")
+            #expect(upload.status == 0, "\(upload.err)")
+            #expect(upload.out == "5\n")
+
+            let chat = try Self.vrpc(["call", "--plaintext", target, "testing/features.Store/Chat"], input: "hi\n\"there\"\n")
+            #expect(chat.status == 0, "\(chat.err)")
+            #expect(chat.out == "\"HI\"\n\"THERE\"\n")
+
+            let badItem = try Self.vrpc(["call", "--plaintext", target, "Upload"], input: "{\"Z\": 1}\n")
+            #expect(badItem.status == 2)
+            #expect(badItem.err.contains("stdin line 1: struct testing/features.Point has no field Z (fields: X, Y)"))
+
+            let lookup = try Self.vrpc(["call", "--plaintext", target, "Lookup", "k"])
+            #expect(lookup.status == 0, "\(lookup.err)")
+            let lines = lookup.out.split(separator: "\n")
+            #expect(lines.count == 2)
+            #expect(lines.first?.hasPrefix("{\"B\":false,\"Byte\":0,") == true)
+            #expect(lines.last == "true")
+
+            let ping = try Self.vrpc(["call", "--plaintext", target, "Ping", "-x"])
+            #expect(ping.status == 0, "\(ping.err)")
+            #expect(ping.out == "\"pong: -x (?)\"\n")
+        }
+    }
+}
