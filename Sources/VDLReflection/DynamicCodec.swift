@@ -16,6 +16,7 @@ public struct DynamicCodec: Sendable {
     /// The named types the codec can convert, by qualified name.
     public let types: [String: TypeDescriptor]
 
+    /// A codec for these named types (the first definition of a name wins).
     public init(types: [TypeDescriptor]) {
         self.types = Dictionary(types.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }

@@ -1,12 +1,17 @@
 /// A JSON value as `vrpc` reads and prints it. Numbers keep their text, so 64-bit integers
 /// survive exactly and range checks see the number as written; object members keep their order.
 public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number as written (`-12`, `1.5e3`).
     case number(String)
+    /// A string, unescaped.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, members in the order written.
     case object([(key: String, value: JSONValue)])
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {

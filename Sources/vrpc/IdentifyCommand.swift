@@ -16,8 +16,9 @@ struct IdentifyCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let client = try makeClient(target: target, connection: connection)
-            defer { Task { await client.close() } }
-            guard let identity = try await client.serverIdentity() else {
+            let found = try await client.serverIdentity()
+            await client.close()
+            guard let identity = found else {
                 throw UsageError(description: "\(target) is a plaintext connection: the server presents no blessings")
             }
             printLine("Blessings:   \(identity.blessings)")

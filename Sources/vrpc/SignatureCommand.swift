@@ -20,11 +20,11 @@ struct SignatureCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let client = try makeClient(target: target, connection: connection)
-            defer { Task { await client.close() } }
             let services = try await client.signature(options: connection.options)
             if let method {
                 let (service, descriptor) = try MethodLookup(services: services).find(method)
                 printLine(service.vdlSyntax(methods: [descriptor]))
+                await client.close()
                 return
             }
             var printed: Set<String> = []
@@ -34,6 +34,7 @@ struct SignatureCommand: AsyncParsableCommand {
                 let types = service.types.filter { printed.insert($0.name).inserted }
                 for type in types { printLine(type.vdlSyntax(from: service.packagePath)) }
             }
+            await client.close()
         }
     }
 }

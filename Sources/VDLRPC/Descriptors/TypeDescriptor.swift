@@ -27,6 +27,7 @@ public struct TypeDescriptor: Sendable, Hashable, CustomStringConvertible {
         /// The IDL doc comment.
         public let doc: String
 
+        /// A field or arm; `type` is a VDL spelling with named types qualified by package path.
         public init(name: String, type: String, number: Int, doc: String = "") {
             self.name = name
             self.type = type
@@ -47,6 +48,7 @@ public struct TypeDescriptor: Sendable, Hashable, CustomStringConvertible {
     /// The IDL doc comment.
     public let doc: String
 
+    /// A definition; give `fields` for structs and unions, `labels` for enums, `underlying` for defined types.
     public init(name: String, kind: Kind, fields: [Field] = [], labels: [String] = [], underlying: String? = nil, doc: String = "") {
         self.name = name
         self.kind = kind
@@ -61,5 +63,6 @@ public struct TypeDescriptor: Sendable, Hashable, CustomStringConvertible {
         fields.first { $0.name == name }
     }
 
+    /// The qualified name.
     public var description: String { name }
 }

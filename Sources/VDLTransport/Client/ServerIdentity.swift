@@ -11,6 +11,7 @@ public struct ServerIdentity: Sendable, CustomStringConvertible {
     /// The key of the server's TLS certificate, which its blessings are bound to.
     public let publicKey: PublicKey
 
+    /// An identity as a client saw it.
     public init(blessings: Blessings, names: BlessingNames, publicKey: PublicKey) {
         self.blessings = blessings
         self.names = names
