@@ -41,6 +41,7 @@ public indirect enum TypeExpression: Sendable, Hashable, CustomStringConvertible
     }
 
     private struct Parser {
+        static let maxArrayLength = 1 << 20
         let text: [Unicode.Scalar]
         let spelling: String
         var index = 0
@@ -69,6 +70,10 @@ public indirect enum TypeExpression: Sendable, Hashable, CustomStringConvertible
                 while index < text.count, ("0"..."9").contains(text[index]) { index += 1 }
                 guard let n = Int(String(String.UnicodeScalarView(text[start..<index]))) else {
                     throw ReflectionError.invalidType(spelling, "expected an array length at offset \(start)")
+                }
+                // Spellings may come from a server: bound what a zero value would allocate.
+                guard n <= Self.maxArrayLength else {
+                    throw ReflectionError.invalidType(spelling, "array length \(n) is above the limit of \(Self.maxArrayLength)")
                 }
                 try expect("]")
                 return .array(n, try type())

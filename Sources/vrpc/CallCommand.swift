@@ -10,8 +10,9 @@ struct CallCommand: AsyncParsableCommand {
         commandName: "call",
         abstract: "Call a method with JSON arguments, converted through the server's signature.",
         discussion: """
-            Each argument is JSON ('"hello"', 42, '{"X": 1, "Y": 2}', '[1, 2]'); an argument of a \
-            string type that is not valid JSON is taken as the string itself (hello). Results are \
+            Each argument is JSON ('"hello"', 42, '{"X": 1, "Y": 2}', '[1, 2]') or a VDL literal \
+            ('Point{X: 1}', '[]string{"a"}', Color.Green); an argument of a string type that is \
+            neither is taken as the string itself (hello). Results are \
             printed as JSON, one per line; a server stream prints one JSON line per item; a client \
             stream reads one JSON value per line from stdin until end of file.
             """)
@@ -57,16 +58,28 @@ struct CallCommand: AsyncParsableCommand {
         }
         var values: [JSONValue] = []
         for (index, (text, argument)) in zip(arguments, method.inArgs).enumerated() {
-            do {
-                values.append(try JSONValue(parsing: text))
-            } catch {
-                guard codec.isString(argument.type) else {
-                    throw UsageError(description: "argument \(index + 1) (\(argument.name)): not JSON: \(error)")
-                }
-                values.append(.string(text))
-            }
+            values.append(try Self.value(text, as: argument.type, codec: codec, what: "argument \(index + 1) (\(argument.name))"))
         }
         return values
+    }
+
+    /// JSON, else a VDL literal, else (for a string type) the text itself.
+    static func value(_ text: String, as type: String, codec: DynamicCodec, what: String) throws -> JSONValue {
+        let jsonError: JSONValue.ParseError
+        do {
+            return try JSONValue(parsing: text)
+        } catch {
+            jsonError = error
+        }
+        do {
+            return try codec.json(fromVDL: text, as: type, path: what)
+        } catch let error as ReflectionError {
+            if codec.isString(type) { return .string(text) }
+            if case .invalidType = error {
+                throw UsageError(description: "\(what): neither JSON (\(jsonError)) nor a VDL literal")
+            }
+            throw error
+        }
     }
 
     static func count(_ n: Int) -> String { n == 1 ? "1 argument" : "\(n) arguments" }
@@ -84,15 +97,8 @@ struct CallCommand: AsyncParsableCommand {
                     while let text = readLine() {
                         line += 1
                         if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                        let value: JSONValue
-                        do {
-                            value = try JSONValue(parsing: text)
-                        } catch {
-                            if codec.isString(type) { value = .string(text) } else {
-                                throw UsageError(description: "stdin line \(line): not JSON: \(error)")
-                            }
-                        }
-                        try await stream.send(try codec.encodeStreamItem(value, as: type, path: "stdin line \(line)"))
+                        let item = try Self.value(text, as: type, codec: codec, what: "stdin line \(line)")
+                        try await stream.send(try codec.encodeStreamItem(item, as: type, path: "stdin line \(line)"))
                     }
                     try await stream.closeSend()
                 }

@@ -149,6 +149,29 @@ import VDLWire
         #expect(message(#"{"Any": {"type": "nowhere.T", "value": 1}}"#, "testing/features.Everything") == "value.Any.value: the signature has no definition of type nowhere.T")
     }
 
+    @Test func vdlLiteralsConvertThroughTheTypeToTheSameBytes() throws {
+        let literal = #"""
+            Everything{B: true, I8: -100, U64: 0xFF, S: "h\u00e9llo", Bytes: "abc", Hash: {9, 8, 7, 6},
+                       Color: Color.Green, Point: Point{3, -4}, Shape: Shape{Label: `raw`}, MaybePoint: ?Point(nil),
+                       List: []string{"a", "b"}, Map: map[string]int64{"one": 1}, Lookup: {{1, 1}: "p11"},
+                       Name: Name("alice"), Colors: set[Color]{Red, Blue}}
+            """#
+        let json = try codec.json(fromVDL: literal, as: "testing/features.Everything")
+        let expected = Features.Everything(
+            b: true, i8: -100, u64: 255, s: "héllo", bytes: Array("abc".utf8), hash: [9, 8, 7, 6], name: "alice",
+            color: .green, point: Features.Point(x: 3, y: -4), shape: .label("raw"), maybePoint: nil, list: ["a", "b"],
+            colors: [.red, .blue], map: ["one": 1], lookup: [Features.Point(x: 1, y: 1): "p11"])
+        #expect(try codec.encodeMessage(json, as: "testing/features.Everything") == (try expected.serializedBytes()))
+        #expect(try codec.json(fromVDL: "?Point({X: 1})", as: "?testing/features.Point") == (try Self.json(#"{"X": 1}"#)))
+        #expect(throws: ReflectionError.invalidValue(path: "value", message: "struct testing/features.Point has no field Z (fields: X, Y)")) {
+            try codec.json(fromVDL: "Point{Z: 1}", as: "testing/features.Point")
+        }
+        #expect(throws: ReflectionError.invalidValue(path: "value", message: "struct testing/features.Point has 2 fields, got 3 values")) {
+            try codec.json(fromVDL: "{1, 2, 3}", as: "testing/features.Point")
+        }
+        #expect(throws: ReflectionError.self) { try codec.json(fromVDL: "Point{X: 1", as: "testing/features.Point") }
+    }
+
     @Test func malformedBytesAreReportedNotTrapped() throws {
         // Field 3 (I8) holding zigzag 400 (= 200) does not fit int8.
         #expect(throws: ReflectionError.malformed(path: "value.I8", message: "value out of range: 200 does not fit in int8")) {

@@ -118,6 +118,10 @@ struct VrpcStreamingProcessTests {
             #expect(chat.status == 0, "\(chat.err)")
             #expect(chat.out == "\"HI\"\n\"THERE\"\n")
 
+            let literals = try Self.vrpc(["call", "--plaintext", target, "Upload"], input: "Point{X: 2}\n{3, 1}\n")
+            #expect(literals.status == 0, "\(literals.err)")
+            #expect(literals.out == "5\n")
+
             let badItem = try Self.vrpc(["call", "--plaintext", target, "Upload"], input: "{\"Z\": 1}\n")
             #expect(badItem.status == 2)
             #expect(badItem.err.contains("stdin line 1: struct testing/features.Point has no field Z (fields: X, Y)"))
