@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import VDLReflection
 import VDLRPC
@@ -14,7 +15,7 @@ struct CallCommand: AsyncParsableCommand {
             ('Point{X: 1}', '[]string{"a"}', Color.Green); an argument of a string type that is \
             neither is taken as the string itself (hello). Results are \
             printed as JSON, one per line; a server stream prints one JSON line per item; a client \
-            stream reads one JSON value per line from stdin until end of file.
+            stream reads one value per line from stdin until end of file.
             """)
 
     @OptionGroup var connection: ConnectionOptions
@@ -25,7 +26,7 @@ struct CallCommand: AsyncParsableCommand {
     @Argument(help: "The method: Add, or examples/fortune.Fortune/Add.")
     var method: String
 
-    @Argument(parsing: .allUnrecognized, help: "The arguments, as JSON.")
+    @Argument(parsing: .allUnrecognized, help: "The arguments, as JSON or VDL literals.")
     var arguments: [String] = []
 
     @Option(help: "The object name on the server (default: the server's default object).")
@@ -88,13 +89,21 @@ struct CallCommand: AsyncParsableCommand {
         arguments.isEmpty ? "" : " (" + arguments.map { "\($0.name) \($0.type)" }.joined(separator: ", ") + ")"
     }
 
+    /// The next line of stdin, read on a Dispatch thread so that a blocked read leaves the
+    /// cooperative pool free to receive the server's stream.
+    static func nextLine() async -> String? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: readLine()) }
+        }
+    }
+
     /// Sends stdin lines as the client stream and prints the server stream, concurrently.
     static func stream(_ stream: any RawClientStream, descriptor: MethodDescriptor, codec: DynamicCodec) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             if let type = descriptor.inStream {
                 group.addTask {
                     var line = 0
-                    while let text = readLine() {
+                    while let text = await Self.nextLine() {
                         line += 1
                         if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                         let item = try Self.value(text, as: type, codec: codec, what: "stdin line \(line)")
