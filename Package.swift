@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "VDLRPC", targets: ["VDLRPC"]),
         .library(name: "VDLSecurity", targets: ["VDLSecurity"]),
         .library(name: "VDLTransport", targets: ["VDLTransport"]),
+        .library(name: "VDLReflection", targets: ["VDLReflection"]),
         .library(name: "VDLCompiler", targets: ["VDLCompiler"]),
         .executable(name: "vdlc", targets: ["vdlc"]),
         .executable(name: "fortuned", targets: ["fortuned"]),
@@ -23,6 +24,7 @@ let package = Package(
         .executable(name: "pod_agentd", targets: ["pod_agentd"]),
         .executable(name: "allocatord", targets: ["allocatord"]),
         .executable(name: "allocator", targets: ["allocator"]),
+        .executable(name: "vrpc", targets: ["vrpc"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
     ],
@@ -57,7 +59,14 @@ let package = Package(
             plugins: ["VDLGeneratorPlugin"]
         ),
         // Runtime: descriptors and the call surface of generated stubs.
-        .target(name: "VDLRPC", dependencies: ["VDLWire", "VDLSecurity"], path: "Sources/VDLRPC"),
+        // (It generates idl/signature, the messages of the reserved method __Signature.)
+        .target(
+            name: "VDLRPC", dependencies: ["VDLWire", "VDLSecurity"], path: "Sources/VDLRPC",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
+        // Reflection: JSON <-> proto3 through a signature's types, and interfaces in VDL syntax.
+        .target(name: "VDLReflection", dependencies: ["VDLWire", "VDLRPC"], path: "Sources/VDLReflection"),
 
         // Runtime: the wire protocol over SwiftNIO (framing, connections, client, server).
         .target(
@@ -101,6 +110,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/fortune"
+        ),
+
+        // The `vrpc` CLI: signature, identify and call any server.
+        .executableTarget(
+            name: "vrpc",
+            dependencies: [
+                "VDLReflection", "VDLNaming", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/vrpc"
         ),
 
         // The `principal` CLI: create and inspect credentials, bless, recognize roots.
@@ -288,7 +307,7 @@ let package = Package(
         .testTarget(
             name: "VDLTransportTests",
             dependencies: [
-                "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport",
+                "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport", "VDLReflection",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -297,7 +316,6 @@ let package = Package(
             exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]
         ),
-        // The generated code of idl/, compiled through the build plugin.
         .testTarget(
             name: "VDLNamingTests",
             dependencies: ["VDLNaming", "MountTable", "FortuneService", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire"],
@@ -326,9 +344,10 @@ let package = Package(
             path: "Tests/VKubeTests",
             resources: [.copy("Golden")]
         ),
+        // The generated code of idl/, compiled through the build plugin.
         .testTarget(
             name: "GeneratedCodeTests",
-            dependencies: ["VDLWire", "VDLRPC", "VDLCompiler"],
+            dependencies: ["VDLWire", "VDLRPC", "VDLCompiler", "VDLReflection"],
             path: "Tests/GeneratedCodeTests",
             exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]

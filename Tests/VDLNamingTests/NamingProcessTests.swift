@@ -102,15 +102,25 @@ struct NamingProcessTests {
         let glob = try Self.run("namespace", ["glob", "*"] + asAlice)
         #expect(glob.status == 0 && glob.out.hasPrefix("fortune /(root:fortune)@127.0.0.1:"), "\(glob)")
 
+        // Both calls go to the first server mounted.
         #expect(try Self.run("fortune", ["--server", "fortune", "add", "hello"] + asAlice).status == 0)
-        #expect(try Self.run("fortune", ["--server", "fortune", "get"] + asAlice).out == "shared\n")
+        #expect(try Self.run("fortune", ["--server", "fortune", "has", "hello"] + asAlice).out == "true\n")
 
-        // One killed: calls keep working through the other.
+        // vrpc by name: the signature, a call, and the server's identity.
+        let signature = try Self.run("vrpc", ["signature", "fortune"] + asAlice)
+        #expect(signature.out.contains("type Fortune interface") && signature.out.contains("{access.Write}")
+                && signature.out.contains("// Add stores a fortune."), "\(signature)")
+        #expect(try Self.run("vrpc", ["call", "fortune", "Add", #""by vrpc""#] + asAlice).status == 0)
+        #expect(try Self.run("vrpc", ["call", "fortune", "Has", #""by vrpc""#] + asAlice).out == "true\n")
+        #expect(try Self.run("vrpc", ["identify", "fortune"] + asAlice).out.contains("root:fortune"))
+
+        // One killed: calls keep working through the other, which never had "hello".
         kill(first.processIdentifier, SIGKILL)
         for _ in 0..<3 {
             let result = try Self.run("fortune", ["--server", "fortune", "get", "--timeout", "5"] + asAlice)
             #expect(result.out == "shared\n", "\(result.err)")
         }
+        #expect(try Self.run("fortune", ["--server", "fortune", "has", "hello"] + asAlice).out == "false\n")
         // Both killed: the name expires with its TTL.
         kill(second.processIdentifier, SIGKILL)
         #expect(try await Self.eventually(10) {
