@@ -307,7 +307,7 @@ let package = Package(
         .testTarget(
             name: "VDLTransportTests",
             dependencies: [
-                "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport", "VDLReflection",
+                "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport", "ProcessTestSupport", "VDLReflection",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -318,14 +318,16 @@ let package = Package(
         ),
         .testTarget(
             name: "VDLNamingTests",
-            dependencies: ["VDLNaming", "MountTable", "FortuneService", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire"],
+            dependencies: ["VDLNaming", "MountTable", "FortuneService", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire", "ProcessTestSupport"],
             path: "Tests/VDLNamingTests"
         ),
         .testTarget(
             name: "ClusterAgentTests",
-            dependencies: ["ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire"],
+            dependencies: ["ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire", "ProcessTestSupport"],
             path: "Tests/ClusterAgentTests"
         ),
+        // Runs the package's executables from tests without blocking the cooperative pool.
+        .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
         // Starts kmock and the other Python test servers on 127.0.0.1 for the tests.
         .target(
             name: "KubernetesTestSupport",
@@ -343,6 +345,14 @@ let package = Package(
             dependencies: ["VKube", "Kubernetes"],
             path: "Tests/VKubeTests",
             resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "AllocatorTests",
+            dependencies: [
+                "Allocator", "ClusterAgent", "FortuneService", "Kubernetes", "KubernetesTestSupport", "MountTable", "ProcessTestSupport",
+                "VDLNaming", "VDLRPC", "VDLSecurity", "VDLTransport", "VDLWire",
+            ],
+            path: "Tests/AllocatorTests"
         ),
         // The generated code of idl/, compiled through the build plugin.
         .testTarget(

@@ -1,12 +1,13 @@
 import Dispatch
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// Runs `vrpc` with `input` on stdin on a Dispatch thread: waiting for a process blocks, and
 /// blocking the few threads of Swift's cooperative pool would stall the other tests running
 /// in parallel.
 func runVrpc(_ arguments: [String], input: String = "") async throws -> (status: Int32, out: String, err: String) {
-    let executable = try FortuneProcessTests.executable("vrpc")
+    let executable = try TestProcess.executable("vrpc")
     return try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global().async {
             do {
@@ -42,10 +43,10 @@ struct VrpcProcessTests {
         let directory = NSTemporaryDirectory() + "vdl-vrpc-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let alice = directory + "/alice"
-        try FortuneProcessTests.principal(["create", alice, "alice"])
+        try await FortuneProcessTests.principal(["create", alice, "alice"])
 
         let server = Process()
-        server.executableURL = try FortuneProcessTests.executable("fortuned")
+        server.executableURL = try TestProcess.executable("fortuned")
         server.arguments = ["--address", "127.0.0.1:0", "--credentials", alice]
         let out = Pipe()
         server.standardOutput = out

@@ -163,7 +163,7 @@ public final class KubernetesBackend: InstanceBackend {
         [
             annotationPrefix + "mount-name": record.mountName,
             annotationPrefix + "blessing-names": record.blessingNames.joined(separator: ","),
-            annotationPrefix + "creation-time": ISO8601DateFormatter().string(from: record.creationTime),
+            annotationPrefix + "creation-time": Date.preciseFormatter.string(from: record.creationTime),
             annotationPrefix + "version": record.version,
         ]
     }
@@ -172,7 +172,7 @@ public final class KubernetesBackend: InstanceBackend {
     static func record(_ deployment: Deployment) -> InstanceRecord? {
         let annotations = deployment.annotations
         guard let handle = deployment.name, let owner = deployment.labels[ownerLabel],
-              let created = annotations[annotationPrefix + "creation-time"].flatMap(ISO8601DateFormatter().date(from:)) else { return nil }
+              let created = annotations[annotationPrefix + "creation-time"].flatMap(Date.preciseFormatter.date(from:)) else { return nil }
         let replicas = Int32(clamping: deployment.replicas ?? 1)
         let status = deployment.status
         let state: InstanceRecord.State = replicas == 0 ? .suspended
