@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// A test server written in Python (a script in `Tests/KubernetesTests`), run with the kmock virtualenv's
@@ -49,7 +50,11 @@ public final class PythonServerProcess: Sendable {
             try await Task.sleep(for: Kmock.startTimeout)
             process.terminate()
         }
-        let line = await Task.detached { readLine(from: stdout.fileHandleForReading) }.value
+        // On a Dispatch thread: a blocking read on the cooperative pool would stall other tests.
+        let handle = stdout.fileHandleForReading
+        let line = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: readLine(from: handle)) }
+        }
         watchdog.cancel()
 
         guard let line, line.hasPrefix("listening "), let url = line.split(separator: " ").last.map(String.init),
@@ -67,11 +72,11 @@ public final class PythonServerProcess: Sendable {
         return PythonServerProcess(url: url, process: process, stdin: stdin)
     }
 
-    /// Stops the server and waits for it to exit.
+    /// Stops the server (closing its standard input ends it; SIGTERM makes sure). Does not
+    /// wait: that would block a thread of the cooperative pool.
     public func stop() {
         try? stdin.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
     }
 
     /// Reads up to the first newline (at most 4 KiB); `nil` at end-of-file before any byte.
