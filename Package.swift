@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "pod_agentd", targets: ["pod_agentd"]),
         .executable(name: "allocatord", targets: ["allocatord"]),
         .executable(name: "allocator", targets: ["allocator"]),
+        .executable(name: "allocator-demo", targets: ["allocator-demo"]),
         .executable(name: "vrpc", targets: ["vrpc"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
@@ -93,16 +94,17 @@ let package = Package(
             exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]
         ),
-        .executableTarget(
-            name: "fortuned",
+        .target(
+            name: "FortuneDaemon",
             dependencies: [
                 "FortuneService", "VDLTransport", "VDLSecurity", "VDLNaming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            path: "Sources/fortuned"
+            path: "Sources/FortuneDaemon"
         ),
+        .executableTarget(name: "fortuned", dependencies: ["FortuneDaemon"], path: "Sources/fortuned"),
         .executableTarget(
             name: "fortune",
             dependencies: [
@@ -213,6 +215,17 @@ let package = Package(
             path: "Sources/pod_agentd"
         ),
 
+        // The README's main job: the allocator on the local backend, end to end, in one process.
+        .executableTarget(
+            name: "allocator-demo",
+            dependencies: [
+                "Allocator", "FortuneDaemon", "FortuneService", "MountTable", "VDLNaming", "VDLRPC", "VDLSecurity", "VDLTransport", "VDLWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/allocator-demo"
+        ),
+
         // A typed client of the Kubernetes REST API, shared by the allocator and vkube.
         .target(
             name: "Kubernetes",
@@ -249,7 +262,7 @@ let package = Package(
         .executableTarget(
             name: "allocatord",
             dependencies: [
-                "Allocator", "VDLNaming", "VDLTransport", "VDLSecurity",
+                "Allocator", "ClusterAgent", "Kubernetes", "VDLNaming", "VDLTransport", "VDLSecurity", "VDLRPC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

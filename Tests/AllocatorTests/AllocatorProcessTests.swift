@@ -111,6 +111,15 @@ struct AllocatorProcessTests {
         try await table.stop()
     }
 
+    /// The README's main job.
+    @Test func theDemoCreatesCallsListsAndDestroysAnInstance() async throws {
+        let demo = try await TestProcess.run("allocator-demo", ["--template", Self.template])
+        #expect(demo.status == 0, "\(demo)")
+        #expect(demo.out.contains("get() -> \"Fortune favours the bold.\"") && demo.out.contains("-> true")
+                && demo.out.contains(", running, 1 replica") && demo.out.contains("her instances now: []")
+                && demo.out.hasSuffix("Done: everything is stopped and removed.\n"), "\(demo)")
+    }
+
     @Test func aBadTemplateStopsTheAllocatorWithAClearError() async throws {
         let directory = NSTemporaryDirectory() + "vdl-allocatord-bad-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

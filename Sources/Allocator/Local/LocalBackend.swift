@@ -11,7 +11,8 @@ import VDLSecurity
 /// principal, blessed `<allocator's blessing>:<handle>`), `data/<volume>/` (the volumes),
 /// `logs/<container>.log`, and `processes.json` (the pids, with their start times).
 ///
-/// A container's `command` is looked up in `PATH`, after the allocator's own directory; its
+/// A container's `command` is looked up in `PATH`, after the allocator's own directory (or
+/// replaced as `commands` says: images have no meaning here); its
 /// volume mount paths, where they appear in its command, args or env values, are replaced by
 /// the instance's data directories, in which it also runs. The processes get the allocator's
 /// environment, the backend's `environment`, `VDL_CREDENTIALS` and the container's `env`.
@@ -23,16 +24,21 @@ public final class LocalBackend: InstanceBackend {
     public let stateDirectory: String
     private let principal: Principal
     private let environment: [String: String]
+    private let commands: [String: [String]]
     private let logger: Logger
     private let running = Mutex<[String: [Supervisor]]>([:])
 
-    /// - Parameter environment: variables every instance process gets, over the allocator's
-    ///   own (e.g. `VDL_NAMESPACE_ROOT`).
+    /// - Parameters:
+    ///   - environment: variables every instance process gets, over the allocator's own (e.g.
+    ///     `VDL_NAMESPACE_ROOT`).
+    ///   - commands: what to run for a container command, instead of looking it up in `PATH`
+    ///     (`["fortuned": ["/opt/bin/fortuned"]]`; several words prefix the arguments).
     public init(stateDirectory: String, principal: Principal, environment: [String: String] = [:],
-                logger: Logger = Logger(label: "allocatord.local")) throws {
+                commands: [String: [String]] = [:], logger: Logger = Logger(label: "allocatord.local")) throws {
         self.stateDirectory = stateDirectory
         self.principal = principal
         self.environment = environment
+        self.commands = commands
         self.logger = logger
         try FileManager.default.createDirectory(atPath: instancesDirectory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
@@ -163,7 +169,10 @@ public final class LocalBackend: InstanceBackend {
                 func local(_ text: String) -> String {
                     mounts.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
                 }
-                let command = (container.command ?? []).map(local) + (container.args ?? []).map(local)
+                var command = (container.command ?? []).map(local) + (container.args ?? []).map(local)
+                if let name = command.first, let replacement = commands[name], !replacement.isEmpty {
+                    command = replacement + command.dropFirst()
+                }
                 guard let name = command.first, let executable = Self.lookUp(name, path: path) else {
                     throw AllocatorError.backend("container \(container.name): command \(container.command?.first ?? "") is not found in \(path)")
                 }
