@@ -51,10 +51,24 @@ public final class MountTableService: Mounttable.MountTable.Service {
         self.now = now
     }
 
-    /// The service bound to its interface, authorized node by node.
+    /// The service bound to its interface, plus the reserved `__Glob`, authorized node by node.
     public var registration: ServiceRegistration {
-        Mounttable.MountTable.registration(self).authorized(by: NodeAuthorizer(table: self))
+        let generated = Mounttable.MountTable.registration(self)
+        let reservedGlob = MethodHandler.streaming(Self.globMethod, incoming: NoStreamCodec.self, outgoing: Mounttable.MountEntry.WireCodec.self) {
+            (request: Mounttable.MountTable.Method.Glob.Request, stream, context) in
+            try await self.glob(pattern: request.pattern, stream: stream, context: context)
+            return Mounttable.MountTable.Method.Glob.Response()
+        }
+        return ServiceRegistration(descriptor: generated.descriptor, handlers: Array(generated.handlers.values) + [reservedGlob])
+            .authorized(by: NodeAuthorizer(table: self))
     }
+
+    /// `__Glob`, the reserved method servers with children answer (as in Vanadium): the same
+    /// arguments, stream and authorization (Read) as `Glob`, under the reserved name.
+    public static let globMethod = MethodDescriptor(
+        interface: "", name: "__Glob", kind: .serverStreaming, tags: Mounttable.MountTable.Method.Glob.descriptor.tags,
+        inArgs: Mounttable.MountTable.Method.Glob.descriptor.inArgs, outStream: "services/mounttable.MountEntry",
+        doc: "__Glob streams the names below this node that match pattern.")
 
     /// The permissions that govern `name`, and their version.
     public func effectivePermissions(_ name: String) -> (Access.Permissions, version: UInt64) {

@@ -99,6 +99,17 @@ final class ObjectEcho: Fortune.Fortune.Service {
             let glob = try await alice.glob("apps/*")
             #expect(glob.map(\.name) == ["apps/fortune"])
             #expect(glob.first?.servers.count == 2)
+
+            // The reserved __Glob answers the same.
+            guard case .rooted(let endpoint, _) = try ObjectName(parsing: mt) else { Issue.record("not rooted"); return }
+            let reserved = Mutex<[String]>([])
+            let _: Mounttable.MountTable.Method.Glob.Response = try await alice.client(for: endpoint).streaming(
+                MountTableService.globMethod, object: "apps", request: Mounttable.MountTable.Method.Glob.Request(pattern: "*"),
+                options: CallOptions(), outgoing: NoStreamCodec.self, incoming: Mounttable.MountEntry.WireCodec.self
+            ) { stream in
+                for try await entry in stream.incoming { reserved.withLock { $0.append(entry.name) } }
+            }
+            #expect(reserved.withLock { $0 } == ["fortune"])
             await two.stop()
             await alice.close()
         }
