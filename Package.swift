@@ -97,7 +97,7 @@ let package = Package(
         .target(
             name: "FortuneDaemon",
             dependencies: [
-                "FortuneService", "VDLTransport", "VDLSecurity", "VDLNaming",
+                "VDLCommandLine", "FortuneService", "VDLTransport", "VDLSecurity", "VDLNaming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -108,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "fortune",
             dependencies: [
-                "FortuneService", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity", "VDLNaming",
+                "VDLCommandLine", "FortuneService", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity", "VDLNaming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/fortune"
@@ -132,6 +132,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/principal"
+        ),
+
+        // What every command shares: error reporting and exit statuses, --log-level.
+        .target(
+            name: "VDLCommandLine",
+            dependencies: [
+                "VDLNaming", "VDLSecurity", "VDLTransport", "VDLWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/VDLCommandLine"
         ),
 
         // Naming: object names, the namespace client, publishing servers under names.
@@ -158,7 +169,7 @@ let package = Package(
         .executableTarget(
             name: "mounttabled",
             dependencies: [
-                "MountTable", "VDLNaming", "VDLTransport", "VDLSecurity",
+                "VDLCommandLine", "MountTable", "VDLNaming", "VDLTransport", "VDLSecurity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -168,7 +179,7 @@ let package = Package(
         .executableTarget(
             name: "namespace",
             dependencies: [
-                "VDLNaming", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
+                "VDLCommandLine", "VDLNaming", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/namespace"
@@ -189,7 +200,7 @@ let package = Package(
         .executableTarget(
             name: "cluster_agentd",
             dependencies: [
-                "ClusterAgent", "VDLNaming", "VDLTransport", "VDLSecurity",
+                "VDLCommandLine", "ClusterAgent", "VDLNaming", "VDLTransport", "VDLSecurity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -199,7 +210,7 @@ let package = Package(
         .executableTarget(
             name: "cluster_agent",
             dependencies: [
-                "ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
+                "VDLCommandLine", "ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/cluster_agent"
@@ -207,7 +218,7 @@ let package = Package(
         .executableTarget(
             name: "pod_agentd",
             dependencies: [
-                "ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
+                "VDLCommandLine", "ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -262,7 +273,7 @@ let package = Package(
         .executableTarget(
             name: "allocatord",
             dependencies: [
-                "Allocator", "ClusterAgent", "Kubernetes", "VDLNaming", "VDLTransport", "VDLSecurity", "VDLRPC",
+                "VDLCommandLine", "Allocator", "ClusterAgent", "Kubernetes", "VDLNaming", "VDLTransport", "VDLSecurity", "VDLRPC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -272,7 +283,7 @@ let package = Package(
         .executableTarget(
             name: "allocator",
             dependencies: [
-                "Allocator", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
+                "VDLCommandLine", "Allocator", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/allocator"

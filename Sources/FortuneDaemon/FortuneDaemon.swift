@@ -3,11 +3,10 @@ import Foundation
 import FortuneService
 import Logging
 import ServiceLifecycle
+import VDLCommandLine
 import VDLNaming
 import VDLSecurity
 import VDLTransport
-
-extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// `fortuned`: serves the fortune service until SIGTERM or SIGINT, then drains and exits. A
 /// library, so that other commands can embed it (the allocator demo runs it as a subcommand).

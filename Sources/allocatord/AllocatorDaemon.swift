@@ -5,12 +5,11 @@ import Foundation
 import Kubernetes
 import Logging
 import ServiceLifecycle
+import VDLCommandLine
 import VDLNaming
 import VDLRPC
 import VDLSecurity
 import VDLTransport
-
-extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// `allocatord`: creates per-user instances of a service from a deployment template.
 @main

@@ -3,11 +3,10 @@ import ClusterAgent
 import Foundation
 import Logging
 import ServiceLifecycle
+import VDLCommandLine
 import VDLNaming
 import VDLSecurity
 import VDLTransport
-
-extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// `cluster_agentd`: keeps blessings behind secrets and blesses the replicas that present one.
 @main

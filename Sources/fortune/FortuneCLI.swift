@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FortuneService
+import VDLCommandLine
 import VDLNaming
 import VDLRPC
 import VDLSecurity
@@ -82,21 +83,5 @@ struct FortuneCLI: AsyncParsableCommand {
             let server = parent.server
             print(try await reportingErrors { try await server.client().has(fortune: text, options: server.options) })
         }
-    }
-}
-
-/// Prints a failed call's error on stderr and exits 1.
-func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as VDLError {
-        FileHandle.standardError.write(Data("fortune: \(error)\n".utf8))
-        throw ExitCode(1)
-    } catch let error as NameError {
-        FileHandle.standardError.write(Data("fortune: \(error)\n".utf8))
-        throw ExitCode(2)
-    } catch let error as SecurityError {
-        FileHandle.standardError.write(Data("fortune: \(error)\n".utf8))
-        throw ExitCode(2)
     }
 }

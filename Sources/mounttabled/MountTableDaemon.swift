@@ -3,11 +3,10 @@ import Foundation
 import Logging
 import MountTable
 import ServiceLifecycle
+import VDLCommandLine
 import VDLNaming
 import VDLSecurity
 import VDLTransport
-
-extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// `mounttabled`: serves a mount table until SIGTERM or SIGINT, then drains and exits.
 @main

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VDLCommandLine
 import VDLNaming
 import VDLRPC
 import VDLSecurity
@@ -126,21 +127,5 @@ struct NamespaceCLI: AsyncParsableCommand {
                 try await options.namespace().delete(name, subtree: subtree, options: options.callOptions)
             }
         }
-    }
-}
-
-/// Prints a failure on stderr and exits 1 (a failed call) or 2 (bad input).
-func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as VDLError {
-        FileHandle.standardError.write(Data("namespace: \(error)\n".utf8))
-        throw ExitCode(1)
-    } catch let error as NameError {
-        FileHandle.standardError.write(Data("namespace: \(error)\n".utf8))
-        throw ExitCode(2)
-    } catch let error as SecurityError {
-        FileHandle.standardError.write(Data("namespace: \(error)\n".utf8))
-        throw ExitCode(2)
     }
 }

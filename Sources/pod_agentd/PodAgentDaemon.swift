@@ -3,13 +3,12 @@ import ClusterAgent
 import Foundation
 import Logging
 import ServiceLifecycle
+import VDLCommandLine
 import VDLNaming
 import VDLRPC
 import VDLSecurity
 import VDLTransport
 import VDLWire
-
-extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// `pod_agentd`: seeks a blessing from the cluster agent for a new in-memory principal, then
 /// lends that principal to the processes of the pod over a Unix socket.
