@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "pod_agentd", targets: ["pod_agentd"]),
         .executable(name: "allocatord", targets: ["allocatord"]),
         .executable(name: "allocator", targets: ["allocator"]),
+        .executable(name: "vkube", targets: ["vkube"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
     ],
@@ -213,6 +214,14 @@ let package = Package(
             name: "VKube",
             dependencies: ["Kubernetes", "ClusterAgent", "VDLSecurity", "VDLRPC", "VDLWire"],
             path: "Sources/VKube"
+        ),
+        .executableTarget(
+            name: "vkube",
+            dependencies: [
+                "VKube", "Kubernetes", "ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/VKubeCLI"
         ),
 
         // The allocator: per-user instances from a deployment template, its server and CLI.
