@@ -331,7 +331,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VKubeTests",
-            dependencies: ["VKube", "Kubernetes"],
+            dependencies: ["VKube", "Kubernetes", "KubernetesTestSupport"],
             path: "Tests/VKubeTests",
             resources: [.copy("Golden")]
         ),
