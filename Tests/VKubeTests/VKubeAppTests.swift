@@ -138,6 +138,41 @@ struct VKubeAppTests {
         }
     }
 
+    @Test func aSecretIsForgottenWhenTheStepsAfterItFail() async throws {
+        // The strict stand-in serves Deployments only: creating the Secret fails (404).
+        try await VKubeFixture.with(server: "strict_api_server.py") { fixture in
+            let file = try fixture.deploymentFile("web", image: "registry.test/web:1")
+            let failed = try fixture.vkube(["start", "-f", file, "foo"])
+            #expect(failed.status == 1)
+            #expect(failed.err.contains("cannot create secret secret-") && failed.err.contains("404"), "\(failed.err)")
+            #expect(try fixture.storedSecrets().isEmpty)
+            #expect(try await fixture.client.deployments().getIfPresent("web") == nil)
+            // An invalid Deployment (422): the server's causes reach the user.
+            let invalid = try fixture.write("invalid.json", try String(contentsOfFile: file, encoding: .utf8)
+                .replacingOccurrences(of: #""replicas": 2"#, with: #""replicas": -1"#))
+            let refused = try fixture.vkube(["start", "-f", invalid, "--noblessings"])
+            #expect(refused.status == 1 && refused.err.contains("spec.replicas"), "\(refused.err)")
+        }
+    }
+
+    @Test func appsWithoutBlessingsOnARealServersSemantics() async throws {
+        // 201 with uid, resourceVersion and generation; update is a PUT of the read version.
+        try await VKubeFixture.with(agent: .none, server: "strict_api_server.py") { fixture in
+            let file = try fixture.deploymentFile("web", image: "registry.test/web:1")
+            #expect(try fixture.vkube(["start", "-f", file, "--noblessings"]).status == 0)
+            let deployments = fixture.client.deployments()
+            _ = try await deployments.patch("web", ["metadata": ["annotations": [Deployment.revisionAnnotation: "1"]]])
+            let v2 = try fixture.deploymentFile("web", image: "registry.test/web:2")
+            let updated = try fixture.vkube(["update", "-f", v2])
+            #expect(updated.status == 0, "\(updated.err)")
+            let web = try await deployments.get("web")
+            #expect(web.containers.first?.image == "registry.test/web:2" && web.generation == 2)
+            #expect(web.revision == 1)
+            #expect(try fixture.vkube(["stop", "-f", v2]).status == 0)
+            #expect(try await deployments.getIfPresent("web") == nil)
+        }
+    }
+
     @Test func waitPrintsProgressAndUpdateRollsBackWhenStalled() async throws {
         try await VKubeFixture.with(agent: .none) { fixture in
             let deployments = fixture.client.deployments()
@@ -173,6 +208,45 @@ struct VKubeAppTests {
             #expect(updated.err.contains("made no progress") && updated.err.contains("rolled deployment web back to its previous revision"), "\(updated.err)")
             #expect(try await deployments.get("web").containers.first?.image == "registry.test/web:2")
         }
+    }
+
+    @Test func aStalledUpdateWithANewSecretKeepsTheOldOne() async throws {
+        try await VKubeFixture.with { fixture in
+            let deployments = fixture.client.deployments()
+            let file = try fixture.deploymentFile("web", image: "registry.test/web:1")
+            #expect(try fixture.vkube(["start", "-f", file, "foo"]).status == 0)
+            var web = try await deployments.patch("web", ["metadata": ["annotations": [Deployment.revisionAnnotation: "1"]]])
+            let oldSecretName = try #require(web.annotations[AppDeployer.secretAnnotation])
+            try await Self.replicaSet(fixture, owner: web, revision: 1, template: try #require(web.template))
+
+            let v2 = try fixture.deploymentFile("web", image: "registry.test/web:2")
+            let updating = Task.detached { [fixture] in try fixture.vkube(["update", "-f", v2, "bar", "--wait", "--wait-timeout", "2s"]) }
+            for _ in 0..<100 where try await deployments.get("web").annotations[AppDeployer.secretAnnotation] == oldSecretName {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            web = try await deployments.get("web")
+            try await Self.replicaSet(fixture, owner: web, revision: 2, template: try #require(web.template))
+            _ = try await deployments.patch("web", ["metadata": ["annotations": [Deployment.revisionAnnotation: "2"]]])
+            let updated = try await updating.value
+            #expect(updated.status == 1 && updated.err.contains("rolled deployment web back"), "\(updated.err)")
+
+            // Back to the old template, the old Secret and the old secret; the new ones are gone.
+            web = try await deployments.get("web")
+            #expect(web.annotations[AppDeployer.secretAnnotation] == oldSecretName)
+            #expect(web.volumes.first { $0.name == "agent-secret" }?.json[path: "secret", "secretName"]?.stringValue == oldSecretName)
+            #expect(try await fixture.client.secrets().list().items.compactMap(\.name) == [oldSecretName])
+            #expect(try fixture.storedSecrets().count == 1)
+            #expect(try fixture.seekBlessings(try await Self.secretValue(fixture, oldSecretName)).text.contains("root:ops:foo:x"))
+        }
+    }
+
+    static func replicaSet(_ fixture: VKubeFixture, owner: Deployment, revision: Int, template: JSONValue) async throws {
+        var replicaSet = ReplicaSet(name: "web-r\(revision)")
+        replicaSet.labels = ["app": "web"]
+        replicaSet.annotations = [Deployment.revisionAnnotation: String(revision)]
+        replicaSet.ownerReferences = [OwnerReference(controller: owner)]
+        replicaSet.json["spec"] = ["replicas": 0, "template": template]
+        _ = try await fixture.client.replicaSets().create(replicaSet)
     }
 
     static func replicaSet(_ fixture: VKubeFixture, owner: Deployment, revision: Int) async throws {

@@ -100,6 +100,11 @@ struct VKubeFixture: Sendable {
             """)
     }
 
+    /// The secrets the cluster agent stores: the entries of its root directory.
+    func storedSecrets() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory + "/store").filter { $0.count == 43 }
+    }
+
     /// What `cluster_agent seekblessings SECRET` gets: the names of the blessings, or the error.
     func seekBlessings(_ secret: String) throws -> (ok: Bool, text: String) {
         // As a pod agent asks: a new principal, which cannot check the agent's blessings yet.
@@ -144,7 +149,11 @@ struct VKubeFixture: Sendable {
     }
 
     /// Makes the fixture, runs `body`, and stops everything it started.
-    static func with(agent mode: AgentMode = .blessedProd, _ body: (VKubeFixture) async throws -> Void) async throws {
+    /// - Parameter server: the Kubernetes stand-in: `kmock_server.py`, or `strict_api_server.py`
+    ///   (Deployments only, with a real API server's 201, uid, generation, PUT and 422).
+    static func with(
+        agent mode: AgentMode = .blessedProd, server script: String = "kmock_server.py", _ body: (VKubeFixture) async throws -> Void
+    ) async throws {
         let directory = NSTemporaryDirectory() + "vkube-test-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -172,7 +181,7 @@ struct VKubeFixture: Sendable {
             break
         }
 
-        let server = try await PythonServerProcess.start(script: "kmock_server.py", arguments: ["0"])
+        let server = try await PythonServerProcess.start(script: script, arguments: ["0"])
         defer { server.stop() }
         let namespace = "test-\(UInt32.random(in: 0...UInt32.max))"
         let kubeconfig = directory + "/kubeconfig"
