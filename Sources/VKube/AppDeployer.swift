@@ -25,6 +25,8 @@ public struct AppDeployer: Sendable {
     /// How often `--wait` reads the Deployment.
     public var pollInterval: Duration = .seconds(1)
 
+    /// A deployer working on `client`'s cluster with `config` (read from `configPath`),
+    /// calling the cluster agent through `connect` and printing through `output`.
     public init(
         client: KubernetesClient, config: VKubeConfig, configPath: String,
         connect: @escaping @Sendable () async throws -> ClusterAgentConnection,
@@ -130,13 +132,15 @@ public struct AppDeployer: Sendable {
             do {
                 try await RolloutWaiter(deployments: deployments, pollInterval: pollInterval, output: output)
                     .wait(name, timeout: wait, rollBack: true)
-            } catch {
-                if let added {
+            } catch let failure as RolloutWaiter.Failure {
+                if let added, failure.rolledBack {
                     // The rollback brought back the old template: so is the old secret.
                     _ = try? await deployments.patch(name, ["metadata": ["annotations": [Self.secretAnnotation: oldSecretName.map(JSONValue.string) ?? .null]]])
                     await discard(secretName: added.name, secret: added.secret, namespace: namespace, agent: added.agent)
+                } else if let added, let oldSecretName {
+                    output("The deployment uses the new secret \(added.name); the previous one (\(oldSecretName)) is kept")
                 }
-                throw error
+                throw failure
             }
         }
         if let added, let oldSecretName {
@@ -159,7 +163,11 @@ public struct AppDeployer: Sendable {
         try await deployments.delete(name, propagationPolicy: .background)
         output("Deleted deployment \(name) in namespace \(namespace)")
         if let secretName, let agent {
-            try await retire(secretName: secretName, namespace: namespace, agent: agent)
+            do {
+                try await retire(secretName: secretName, namespace: namespace, agent: agent)
+            } catch {
+                throw VKubeError("deployment \(name) is deleted, but its secret is not retired: \(error)")
+            }
             output("Forgot the secret and deleted secret \(secretName)")
         }
     }

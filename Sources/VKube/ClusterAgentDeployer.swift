@@ -29,6 +29,8 @@ public struct ClusterAgentDeployer: Sendable {
     /// How often `--wait` reads the Deployment.
     public var pollInterval: Duration = .seconds(1)
 
+    /// A deployer of the cluster agent on `client`'s cluster, configured by `config` (read
+    /// from `configPath`), printing through `output`.
     public init(client: KubernetesClient, config: VKubeConfig, configPath: String, output: @escaping @Sendable (String) -> Void) {
         self.client = client
         self.config = config

@@ -54,6 +54,7 @@ public struct VKubeConfig: Sendable, Hashable, Codable {
         /// The port of the agent and its Service (default 8193).
         public var port: Int?
 
+        /// A section with the given fields (all optional).
         public init(
             namespace: String? = nil, image: String? = nil, cpu: String? = nil, memory: String? = nil,
             blessing: String? = nil, admin: String? = nil, externalIP: String? = nil,
@@ -77,12 +78,14 @@ public struct VKubeConfig: Sendable, Hashable, Codable {
         /// The image with `pod_agentd`.
         public var image: String?
 
+        /// A section with the given image.
         public init(image: String? = nil) { self.image = image }
     }
 
     /// The default port of the cluster agent.
     public static let defaultClusterAgentPort = 8193
 
+    /// A configuration with the given sections.
     public init(context: String? = nil, clusterAgent: ClusterAgent = ClusterAgent(), podAgent: PodAgent = PodAgent()) {
         self.context = context
         self.clusterAgent = clusterAgent
@@ -93,6 +96,7 @@ public struct VKubeConfig: Sendable, Hashable, Codable {
         case context, cluster, clusterAgent, podAgent
     }
 
+    /// Decodes `vkube.cfg`, taking `cluster` for `context` when `context` is absent.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         context = try container.decodeIfPresent(String.self, forKey: .context)
@@ -101,6 +105,7 @@ public struct VKubeConfig: Sendable, Hashable, Codable {
         podAgent = try container.decodeIfPresent(PodAgent.self, forKey: .podAgent) ?? PodAgent()
     }
 
+    /// Encodes the configuration (the context as `context`).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(context, forKey: .context)

@@ -6,5 +6,6 @@ public struct VKubeError: Error, Sendable, CustomStringConvertible {
     /// A failure described by `message`.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }

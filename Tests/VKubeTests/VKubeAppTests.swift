@@ -110,6 +110,17 @@ struct VKubeAppTests {
             try #"{"clusterAgent": {"blessing": "root:ops:prod"}, "podAgent": {"image": "registry.test/pod-agent:1"}}"#
                 .write(toFile: fixture.config, atomically: true, encoding: .utf8)
 
+            // A Deployment that cannot take the pod agent: refused before any secret is made.
+            let taken = try fixture.write("taken.json", #"""
+                {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "taken"},
+                 "spec": {"template": {"spec": {"containers": [{"name": "main", "image": "x:1"}],
+                                                "volumes": [{"name": "agent-socket", "emptyDir": {}}]}}}}
+                """#)
+            let cannotInject = try fixture.vkube(["start", "-f", taken, "foo"])
+            #expect(cannotInject.status == 1)
+            #expect(cannotInject.err.contains("deployment taken: cannot add the pod agent: it already has a volume named agent-socket"), "\(cannotInject.err)")
+            #expect(try fixture.storedSecrets().isEmpty)
+
             // A grant with blessings of another key: the agent is never given anything.
             let wrongKey = try fixture.vkube(["start", "-f", file, "foo", "--base-blessings", fixture.guest + ".blessing"])
             #expect(wrongKey.status == 1)
@@ -126,7 +137,8 @@ struct VKubeAppTests {
             _ = try await fixture.client.secrets().patch(secretName, ["data": ["secret": .null]])
             let broken = try fixture.vkube(["stop", "-f", file])
             #expect(broken.status == 1)
-            #expect(broken.err.contains("secret \(secretName) in namespace \(fixture.namespace) has no key \"secret\""), "\(broken.err)")
+            #expect(broken.err.contains("deployment web is deleted, but its secret is not retired: secret \(secretName) in namespace \(fixture.namespace) has no key \"secret\""), "\(broken.err)")
+            #expect(try await fixture.client.secrets().getIfPresent(secretName) != nil)
 
             // Without blessings: no secret, no pod agent.
             let plain = try fixture.deploymentFile("plain", image: "registry.test/plain:1")
@@ -178,10 +190,11 @@ struct VKubeAppTests {
             let deployments = fixture.client.deployments()
             let file = try fixture.deploymentFile("web", image: "registry.test/web:2")
             let arguments = ["start", "-f", file, "--noblessings", "--wait", "--wait-timeout", "20s"]
-            let starting = Task.detached { [fixture] in try fixture.vkube(arguments) }
+            let starting = Task { try await fixture.vkubeInBackground(arguments) }
             // The rollout completes once the "controller" (this test) writes the status.
-            for _ in 0..<100 where try await deployments.getIfPresent("web") == nil {
-                try await Task.sleep(for: .milliseconds(100))
+            for _ in 0..<200 {
+                guard try await deployments.getIfPresent("web") == nil else { break }
+                try await Task.sleep(for: .milliseconds(50))
             }
             try await Task.sleep(for: .milliseconds(300))
             _ = try await deployments.patch("web", ["status": ["replicas": 2, "updatedReplicas": 2, "readyReplicas": 2, "availableReplicas": 2]])
@@ -196,10 +209,11 @@ struct VKubeAppTests {
                 try await Self.replicaSet(fixture, owner: web, revision: revision)
             }
             let v3 = try fixture.deploymentFile("web", image: "registry.test/web:3", file: "web-v3.json")
-            let updating = Task.detached { [fixture] in try fixture.vkube(["update", "-f", v3, "--wait", "--wait-timeout", "3s"]) }
+            let updating = Task { try await fixture.vkubeInBackground(["update", "-f", v3, "--wait", "--wait-timeout", "5s"]) }
             // The controller makes revision 3, which never becomes available.
-            for _ in 0..<100 where try await deployments.get("web").containers.first?.image != "registry.test/web:3" {
-                try await Task.sleep(for: .milliseconds(100))
+            for _ in 0..<200 {
+                guard try await deployments.get("web").containers.first?.image != "registry.test/web:3" else { break }
+                try await Task.sleep(for: .milliseconds(50))
             }
             try await Self.replicaSet(fixture, owner: web, revision: 3)
             _ = try await deployments.patch("web", ["metadata": ["annotations": [Deployment.revisionAnnotation: "3"]]])
@@ -220,9 +234,10 @@ struct VKubeAppTests {
             try await Self.replicaSet(fixture, owner: web, revision: 1, template: try #require(web.template))
 
             let v2 = try fixture.deploymentFile("web", image: "registry.test/web:2")
-            let updating = Task.detached { [fixture] in try fixture.vkube(["update", "-f", v2, "bar", "--wait", "--wait-timeout", "2s"]) }
-            for _ in 0..<100 where try await deployments.get("web").annotations[AppDeployer.secretAnnotation] == oldSecretName {
-                try await Task.sleep(for: .milliseconds(100))
+            let updating = Task { try await fixture.vkubeInBackground(["update", "-f", v2, "bar", "--wait", "--wait-timeout", "5s"]) }
+            for _ in 0..<200 {
+                guard try await deployments.get("web").annotations[AppDeployer.secretAnnotation] == oldSecretName else { break }
+                try await Task.sleep(for: .milliseconds(50))
             }
             web = try await deployments.get("web")
             try await Self.replicaSet(fixture, owner: web, revision: 2, template: try #require(web.template))
@@ -237,6 +252,18 @@ struct VKubeAppTests {
             #expect(try await fixture.client.secrets().list().items.compactMap(\.name) == [oldSecretName])
             #expect(try fixture.storedSecrets().count == 1)
             #expect(try fixture.seekBlessings(try await Self.secretValue(fixture, oldSecretName)).text.contains("root:ops:foo:x"))
+
+            // Without an earlier revision there is no rollback: the new secret is in use and
+            // stays, and so does the old one.
+            try await fixture.client.replicaSets().delete("web-r1")
+            let v3 = try fixture.deploymentFile("web", image: "registry.test/web:3")
+            let stuck = try fixture.vkube(["update", "-f", v3, "baz", "--wait", "--wait-timeout", "1s"])
+            #expect(stuck.status == 1 && stuck.err.contains("and it cannot be rolled back"), "\(stuck.err)")
+            #expect(stuck.out.contains("the previous one (\(oldSecretName)) is kept"), "\(stuck.out)")
+            let newSecretName = try #require(try await deployments.get("web").annotations[AppDeployer.secretAnnotation])
+            #expect(newSecretName != oldSecretName)
+            #expect(Set(try await fixture.client.secrets().list().items.compactMap(\.name)) == [oldSecretName, newSecretName])
+            #expect(try fixture.storedSecrets().count == 2)
         }
     }
 

@@ -82,6 +82,16 @@ struct VKubeFixture: Sendable {
         ] + arguments, environment: environment)
     }
 
+    /// Runs `vkube` as ``vkube(_:credentials:environment:)`` does, on a thread of its own, so
+    /// that the test goes on (as the cluster's controller) while vkube waits.
+    func vkubeInBackground(_ arguments: [String]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { [self] in
+                continuation.resume(with: Swift.Result { try vkube(arguments) })
+            }
+        }
+    }
+
     /// Writes `contents` to `name` in the fixture's directory and returns its path.
     @discardableResult
     func write(_ name: String, _ contents: String) throws -> String {
@@ -140,7 +150,8 @@ struct VKubeFixture: Sendable {
         var lines: [String] = [], line = ""
         let handle = out.fileHandleForReading
         // Bounded: the daemon prints three short lines; end-of-file ends the loop too.
-        for _ in 0..<4096 where lines.last?.hasPrefix(until) != true {
+        for _ in 0..<4096 {
+            if lines.last?.hasPrefix(until) == true { break }
             let byte = handle.readData(ofLength: 1)
             guard !byte.isEmpty else { break }
             if byte == Data("\n".utf8) { lines.append(line); line = "" } else { line += String(decoding: byte, as: UTF8.self) }
