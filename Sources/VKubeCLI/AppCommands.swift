@@ -12,6 +12,8 @@ extension VKubeCLI {
         @Option(help: "With --wait: how long the rollout may make no progress before vkube gives up (and, on update, rolls back).")
         var waitTimeout = "20m"
 
+        func validate() throws { _ = try VKubeCLI.waitTimeout(waitTimeout) }
+
         func duration() throws -> Duration? { wait ? try VKubeCLI.waitTimeout(waitTimeout) : nil }
     }
 

@@ -96,6 +96,9 @@ struct VKubeAppTests {
             let noFileStop = try fixture.vkube(["stop"])
             #expect(noFileStop.status != 0 && noFileStop.err.contains("--file"), "\(noFileStop.err)")
 
+            let badTimeout = try fixture.vkube(["start", "-f", "web.json", "foo", "--wait", "--wait-timeout", "5q"])
+            #expect(badTimeout.status != 0 && badTimeout.err.contains("--wait-timeout 5q is not a duration"), "\(badTimeout.err)")
+
             // A corrupted configuration file.
             let file = try fixture.deploymentFile("web", image: "registry.test/web:1")
             try "{\"clusterAgent\": {\"port\": \"many\"".write(toFile: fixture.config, atomically: true, encoding: .utf8)
