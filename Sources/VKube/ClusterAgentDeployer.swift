@@ -9,7 +9,9 @@ import Kubernetes
 /// `0.0.0.0:<port>` with `--root-dir /data` on the configured PersistentVolumeClaim (an
 /// emptyDir without one), `--permissions` giving Admin to `clusterAgent.admin` and
 /// `--claimer` set to it: the agent makes its own credentials on the volume and waits to be
-/// claimed (`claim-cluster-agent` grants it `clusterAgent.blessing`). The Service is a
+/// claimed (`claim-cluster-agent` grants it `clusterAgent.blessing`) — or, started with
+/// credentials, reads them from the Kubernetes Secret `cluster-agent-credentials` mounted at
+/// `/credentials` and needs no claim. The Service is a
 /// LoadBalancer on `clusterAgent.externalIP` (when set), or a ClusterIP service when
 /// `clusterAgent.internalOnly` is true.
 public struct ClusterAgentDeployer: Sendable {
@@ -17,6 +19,10 @@ public struct ClusterAgentDeployer: Sendable {
     public static let name = "cluster-agent"
     /// Where the agent's volume is mounted (its `--root-dir`).
     public static let rootDirectory = "/data"
+    /// The Kubernetes Secret holding the agent's credentials, when it is started with them.
+    public static let credentialsSecretName = "cluster-agent-credentials"
+    /// Where that Secret is mounted (its `--credentials`).
+    public static let credentialsDirectory = "/credentials"
 
     /// The Kubernetes API.
     public let client: KubernetesClient
@@ -43,8 +49,9 @@ public struct ClusterAgentDeployer: Sendable {
 
     var port: Int { config.clusterAgent.port ?? VKubeConfig.defaultClusterAgentPort }
 
-    /// The Deployment of the agent, as `start-cluster-agent` creates it.
-    public func deployment() throws -> Deployment {
+    /// The Deployment of the agent, as `start-cluster-agent` creates it: with `credentials`,
+    /// reading them from ``credentialsSecretName``; else making its own and waiting for a claim.
+    public func deployment(credentials: Bool = false) throws -> Deployment {
         let agent = config.clusterAgent
         let image = try VKubeConfig.required(agent.image, "clusterAgent.image", in: configPath)
         let admin = try VKubeConfig.required(agent.admin, "clusterAgent.admin", in: configPath)
@@ -57,7 +64,7 @@ public struct ClusterAgentDeployer: Sendable {
                 .string("--root-dir=\(Self.rootDirectory)"),
                 .string("--address=0.0.0.0:\(port)"),
                 .string("--permissions=\(String(decoding: permissions, as: UTF8.self))"),
-                .string("--claimer=\(admin)"),
+                .string(credentials ? "--credentials=\(Self.credentialsDirectory)" : "--claimer=\(admin)"),
             ],
             "ports": [["name": "vdl", "containerPort": .integer(Int64(port)), "protocol": "TCP"]],
             "volumeMounts": [["name": "data", "mountPath": .string(Self.rootDirectory)]],
@@ -73,6 +80,15 @@ public struct ClusterAgentDeployer: Sendable {
             } else {
                 ["name": "data", "emptyDir": [:]]
             }
+        var volumes = [volume]
+        if credentials {
+            container["volumeMounts"] = [
+                ["name": "data", "mountPath": .string(Self.rootDirectory)],
+                ["name": "credentials", "mountPath": .string(Self.credentialsDirectory), "readOnly": true],
+            ]
+            // The private key readable by its owner only (0400).
+            volumes.append(["name": "credentials", "secret": ["secretName": .string(Self.credentialsSecretName), "defaultMode": 256]])
+        }
         var deployment = Deployment(name: Self.name, namespace: namespace)
         deployment.labels = ["app": Self.name]
         deployment.replicas = 1
@@ -81,9 +97,40 @@ public struct ClusterAgentDeployer: Sendable {
         deployment.json[path: "spec", "strategy"] = ["type": "Recreate"]
         deployment.template = [
             "metadata": ["labels": ["app": .string(Self.name)]],
-            "spec": ["containers": [container], "volumes": [volume]],
+            "spec": ["containers": [container], "volumes": .array(volumes)],
         ]
         return deployment
+    }
+
+    /// The Kubernetes Secret ``credentialsSecretName`` holding the files of the credentials
+    /// directory `path` (as `principal create` makes it: a flat directory of files).
+    public func credentialsSecret(fromDirectory path: String) throws -> Secret {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }.sorted()
+        } catch {
+            throw VKubeError("cannot read the credentials directory \(path): \(VKubeConfig.reason(error))")
+        }
+        var data: [String: [UInt8]] = [:]
+        for name in names {
+            let file = (path as NSString).appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw VKubeError("the credentials directory \(path) holds a directory, \(name): a Secret holds files only")
+            }
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw VKubeError("cannot read \(file)")
+            }
+            data[name] = Array(contents)
+        }
+        guard data.keys.contains(where: { $0.hasPrefix("privatekey") }) else {
+            throw VKubeError("\(path) is not a credentials directory: it has no private key")
+        }
+        var secret = Secret(name: Self.credentialsSecretName, namespace: namespace)
+        secret.labels = ["app": Self.name]
+        secret.type = "Opaque"
+        secret.data = data
+        return secret
     }
 
     /// The Service of the agent, as `start-cluster-agent` creates it.
@@ -103,17 +150,36 @@ public struct ClusterAgentDeployer: Sendable {
         return service
     }
 
-    /// Creates the agent's Deployment and Service; a running agent is refused.
-    public func start(wait: Duration? = nil) async throws {
+    /// Creates the agent's Deployment and Service (and, with `credentialsDirectory`, the
+    /// Secret of its credentials); a running agent is refused.
+    public func start(wait: Duration? = nil, credentialsDirectory: String? = nil) async throws {
         let deployments = client.deployments(namespace: namespace)
-        let deployment = try deployment()
+        let deployment = try deployment(credentials: credentialsDirectory != nil)
+        let credentials = try credentialsDirectory.map(credentialsSecret(fromDirectory:))
         if try await deployments.getIfPresent(Self.name) != nil {
             throw VKubeError("the cluster agent is already running: deployment \(Self.name) exists in namespace \(namespace)")
         }
+        let secrets = client.secrets(namespace: namespace)
+        if let credentials {
+            do {
+                if var existing = try await secrets.getIfPresent(Self.credentialsSecretName) {
+                    existing.data = credentials.data
+                    _ = try await secrets.replace(existing)
+                } else {
+                    _ = try await secrets.create(credentials)
+                }
+            } catch {
+                throw VKubeError("cannot store the credentials in secret \(Self.credentialsSecretName) in namespace \(namespace): \(error)")
+            }
+        }
         do {
             _ = try await deployments.create(deployment)
-        } catch let error as KubernetesError where error.reason == .alreadyExists {
-            throw VKubeError("the cluster agent is already running: deployment \(Self.name) exists in namespace \(namespace)")
+        } catch {
+            if credentials != nil { try? await secrets.delete(Self.credentialsSecretName) }
+            if let error = error as? KubernetesError, error.reason == .alreadyExists {
+                throw VKubeError("the cluster agent is already running: deployment \(Self.name) exists in namespace \(namespace)")
+            }
+            throw VKubeError("cannot create deployment \(Self.name) in namespace \(namespace): \(error)")
         }
         let services = client.services(namespace: namespace)
         do {
@@ -131,10 +197,11 @@ public struct ClusterAgentDeployer: Sendable {
             try await RolloutWaiter(deployments: deployments, pollInterval: pollInterval, output: output)
                 .wait(Self.name, timeout: wait, rollBack: false)
         }
-        output("Claim it with: vkube claim-cluster-agent")
+        if credentials == nil { output("Claim it with: vkube claim-cluster-agent") }
     }
 
-    /// Deletes the agent's Deployment and Service (the volume and its secrets stay).
+    /// Deletes the agent's Deployment and Service, and the Secret of its credentials when there
+    /// is one (the volume and the secrets stored on it stay).
     public func stop() async throws {
         let deployments = client.deployments(namespace: namespace)
         guard try await deployments.getIfPresent(Self.name) != nil else {
@@ -147,6 +214,10 @@ public struct ClusterAgentDeployer: Sendable {
             output("warning: service \(Self.name) in namespace \(namespace) was already gone")
         }
         output("Deleted deployment \(Self.name) and service \(Self.name) in namespace \(namespace)")
+        if try await client.secrets(namespace: namespace).getIfPresent(Self.credentialsSecretName) != nil {
+            try await client.secrets(namespace: namespace).delete(Self.credentialsSecretName)
+            output("Deleted secret \(Self.credentialsSecretName) in namespace \(namespace)")
+        }
     }
 
     /// Sets the agent's image to the configured one; with `wait`, follows the rollout and

@@ -17,13 +17,17 @@ extension VKubeCLI {
         @ParentCommand var parent: VKubeCLI
         @OptionGroup var global: GlobalOptions
         @OptionGroup var waiting: WaitOptions
+        @Option(help: "The agent's credentials directory, stored in a Kubernetes Secret (default: none, the agent waits for claim-cluster-agent).")
+        var agentCredentials: String?
 
         func run() async throws {
             try await VKubeCLI.reportingErrors {
                 let options = global.merged(over: parent.options)
                 let config = try options.loadConfig()
                 let wait = try waiting.duration()
-                try await options.withKubernetes(config) { try await VKubeCLI.clusterAgent(options, config, $0).start(wait: wait) }
+                try await options.withKubernetes(config) {
+                    try await VKubeCLI.clusterAgent(options, config, $0).start(wait: wait, credentialsDirectory: agentCredentials)
+                }
             }
         }
     }

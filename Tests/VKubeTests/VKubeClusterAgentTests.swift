@@ -63,6 +63,34 @@ struct VKubeClusterAgentTests {
         }
     }
 
+    @Test func anAgentStartedWithCredentialsNeedsNoClaim() async throws {
+        try await VKubeFixture.with(agent: .none) { fixture in
+            let notCredentials = try fixture.vkube(["start-cluster-agent", "--agent-credentials", fixture.directory])
+            #expect(notCredentials.status == 1 && notCredentials.err.contains("the credentials directory \(fixture.directory) holds a directory"), "\(notCredentials.err)")
+            #expect(try await fixture.client.deployments(namespace: "agents").getIfPresent("cluster-agent") == nil)
+
+            let started = try fixture.vkube(["start-cluster-agent", "--agent-credentials", fixture.ops])
+            #expect(started.status == 0, "\(started.err)")
+            #expect(!started.out.contains("Claim it"))
+            let secret = try await fixture.client.secrets(namespace: "agents").get("cluster-agent-credentials")
+            let files = try FileManager.default.contentsOfDirectory(atPath: fixture.ops)
+            #expect(Set(secret.data.keys) == Set(files) && files.contains("privatekey.pem"))
+            for file in files {
+                #expect(secret.data[file] == Array(try Data(contentsOf: URL(fileURLWithPath: fixture.ops + "/" + file))))
+            }
+            let agent = try await fixture.client.deployments(namespace: "agents").get("cluster-agent")
+            let container = try #require(agent.containers.first)
+            #expect(container.args.contains("--credentials=/credentials") && !container.args.contains { $0.hasPrefix("--claimer") })
+            let volume = try #require(agent.volumes.first { $0.name == "credentials" })
+            #expect(volume.json[path: "secret", "secretName"]?.stringValue == "cluster-agent-credentials")
+            #expect(volume.json[path: "secret", "defaultMode"]?.intValue == 0o400)
+
+            let stopped = try fixture.vkube(["stop-cluster-agent"])
+            #expect(stopped.status == 0 && stopped.out.contains("Deleted secret cluster-agent-credentials"), "\(stopped.err)")
+            #expect(try await fixture.client.secrets(namespace: "agents").getIfPresent("cluster-agent-credentials") == nil)
+        }
+    }
+
     @Test func anInternalAgentHasAClusterIPService() async throws {
         try await VKubeFixture.with(agent: .none) { fixture in
             try #"{"clusterAgent": {"image": "a:1", "admin": "root:ops", "internalOnly": true, "port": 9000}}"#
