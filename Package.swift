@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "allocator", targets: ["allocator"]),
         .executable(name: "allocator-demo", targets: ["allocator-demo"]),
         .executable(name: "vrpc", targets: ["vrpc"]),
+        .executable(name: "vkube", targets: ["vkube"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
     ],
@@ -257,6 +258,14 @@ let package = Package(
             dependencies: ["Kubernetes", "ClusterAgent", "VDLSecurity", "VDLRPC", "VDLWire"],
             path: "Sources/VKube"
         ),
+        .executableTarget(
+            name: "vkube",
+            dependencies: [
+                "VKube", "Kubernetes", "ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/VKubeCLI"
+        ),
 
         // The allocator: per-user instances from a deployment template, its server and CLI.
         .target(
@@ -366,7 +375,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VKubeTests",
-            dependencies: ["VKube", "Kubernetes"],
+            dependencies: ["VKube", "Kubernetes", "KubernetesTestSupport"],
             path: "Tests/VKubeTests",
             resources: [.copy("Golden")]
         ),
