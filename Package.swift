@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "fortuned", targets: ["fortuned"]),
         .executable(name: "fortune", targets: ["fortune"]),
         .executable(name: "principal", targets: ["principal"]),
+        .library(name: "Provision", targets: ["Provision"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
     ],
@@ -92,6 +93,18 @@ let package = Package(
             path: "Sources/fortune"
         ),
 
+        // The provision service: the reservation store, the node daemon and the CLI.
+        .target(
+            name: "Provision",
+            dependencies: [
+                "VDLWire", "VDLRPC", "VDLSecurity",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Provision",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
+
         // The `principal` CLI: create and inspect credentials, bless, recognize roots.
         .executableTarget(
             name: "principal",
@@ -152,6 +165,11 @@ let package = Package(
             path: "Tests/VDLTransportTests",
             exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]
+        ),
+        .testTarget(
+            name: "ProvisionTests",
+            dependencies: ["Provision", "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport"],
+            path: "Tests/ProvisionTests"
         ),
         // The generated code of idl/, compiled through the build plugin.
         .testTarget(
