@@ -15,6 +15,9 @@ let package = Package(
         .executable(name: "fortune", targets: ["fortune"]),
         .executable(name: "principal", targets: ["principal"]),
         .library(name: "Provision", targets: ["Provision"]),
+        .executable(name: "reservation-stored", targets: ["reservation-stored"]),
+        .executable(name: "provisiond", targets: ["provisiond"]),
+        .executable(name: "provision", targets: ["provision"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
     ],
@@ -103,6 +106,34 @@ let package = Package(
             path: "Sources/Provision",
             exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]
+        ),
+        .executableTarget(
+            name: "reservation-stored",
+            dependencies: [
+                "Provision", "VDLTransport", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/reservation-stored"
+        ),
+        .executableTarget(
+            name: "provisiond",
+            dependencies: [
+                "Provision", "VDLTransport", "VDLSecurity", "VDLRPC",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/provisiond"
+        ),
+        .executableTarget(
+            name: "provision",
+            dependencies: [
+                "Provision", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/provision"
         ),
 
         // The `principal` CLI: create and inspect credentials, bless, recognize roots.
