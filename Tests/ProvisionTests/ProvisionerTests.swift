@@ -14,7 +14,7 @@ struct ProvisionerTests {
     let node = Principal()
 
     func context(_ directory: String) throws -> NodeContext {
-        NodeContext(dataRoot: directory + "/data", cache: try ReservationCache(directory: directory + "/cache"), logger: Logger(label: "test"))
+        NodeContext(dataRoot: directory + "/data", cache: try ReservationCache(directory: directory + "/cache", logger: Fixtures.logger("cache")), logger: Fixtures.logger("node"))
     }
 
     @Test func aContainerRunsWithItsEnvironmentAndMountsAndIsAdoptedAfterARestart() async throws {
@@ -87,10 +87,11 @@ struct ProvisionerTests {
         guard case .debug(let result) = try await provisioner.provision(reservation, on: node) else { Issue.record("no debug result"); return }
         #expect(result.target == "127.0.0.1:\(listener.port)")
         let logger = Logger(label: "node") { logs.handler(label: $0) }
-        let received = Task.detached { listener.readLine() }
-        try await Task.sleep(for: .milliseconds(100))
-        logger.notice("hello collector", metadata: ["id": "1-1"])
-        let line = await received.value
+        // The reader blocks, so it gets its own thread rather than one of the (few) task threads.
+        let line = await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
+            Thread { continuation.resume(returning: listener.readLine()) }.start()
+            logger.notice("hello collector", metadata: ["id": "1-1"])
+        }
         #expect(line?.hasPrefix("[n1] ") == true)
         #expect(line?.hasSuffix("notice node: hello collector id=1-1") == true, "\(line ?? "nil")")
         try await provisioner.decommission(ProvisionState.CacheEntry(reservation: reservation), on: node)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import Foundation
 import Logging
 import Synchronization
@@ -16,6 +17,8 @@ public final class DebugProvisioner: Provisioner {
     public let maxReconnects: Int
     public let connectTimeout: Duration
     private let forwarders = Mutex<[String: Task<Void, Never>]>([:])
+    /// Where the blocking socket calls run.
+    private let io = DispatchQueue(label: "provision.debug", attributes: .concurrent)
 
     public init(broadcaster: LogBroadcaster, maxReconnects: Int = 10, connectTimeout: Duration = .seconds(5)) {
         self.broadcaster = broadcaster
@@ -36,7 +39,7 @@ public final class DebugProvisioner: Provisioner {
         }
         let target = "\(debug.host):\(debug.port)"
         if forwarders.withLock({ $0[reservation.id] }) == nil {
-            let fd = try connect(host: debug.host, port: debug.port)
+            let fd = try await Blocking.run(on: io) { try self.connect(host: debug.host, port: debug.port) }
             start(reservation.id, debug, connected: fd, logger: node.logger)
         }
         return .debug(Provision.DebugResult(target: target))
@@ -65,6 +68,7 @@ public final class DebugProvisioner: Provisioner {
         let broadcaster = self.broadcaster
         let maxReconnects = self.maxReconnects
         let prefix = debug.channel.isEmpty ? "" : "[\(debug.channel)] "
+        let io = self.io
         let task = Task { [weak self] in
             defer { broadcaster.unsubscribe(subscription) }
             var fd = connected
@@ -77,7 +81,7 @@ public final class DebugProvisioner: Provisioner {
                         return
                     }
                     do {
-                        fd = try self.connect(host: debug.host, port: debug.port)
+                        fd = try await Blocking.run(on: io) { try self.connect(host: debug.host, port: debug.port) }
                         failures = 0
                     } catch {
                         failures += 1
@@ -87,7 +91,8 @@ public final class DebugProvisioner: Provisioner {
                 }
                 guard let line = await iterator.next(), let socket = fd else { break }
                 let bytes = Array((prefix + line + "\n").utf8)
-                if !Self.sendAll(socket, bytes) {
+                let sent = (try? await Blocking.run(on: io) { Self.sendAll(socket, bytes) }) ?? false
+                if !sent {
                     close(socket)
                     fd = nil
                     failures += 1
@@ -130,7 +135,7 @@ public final class DebugProvisioner: Provisioner {
             current = info.pointee.ai_next
             let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), info.pointee.ai_protocol)
             guard fd >= 0 else { lastError = String(cString: strerror(errno)); continue }
-            // On Linux the send timeout also bounds connect.
+            // On Linux the send timeout also bounds connect (and each send).
             let seconds = connectTimeout.components.seconds
             var timeout = timeval(tv_sec: Int(max(1, seconds)), tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
