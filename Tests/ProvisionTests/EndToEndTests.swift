@@ -216,6 +216,13 @@ struct EndToEndTests {
         #expect(!nodeLogs().contains("container restarted"))
         #expect(try (FileManager.default.contentsOfDirectory(atPath: directory + "/node/data/containers")).count == 1)
 
+        // The store restarts under a running provisiond: the node reconnects and carries on.
+        try await store.stop()
+        store = try startStore(port: port)
+        let afterStoreRestart = try reserve(address, ["--node", nodeID, "--type", "volume", "--size", "1"])
+        let resumed = try await waitFor(address, afterStoreRestart) { Self.resultState($0) != nil }
+        #expect(Self.resultState(resumed) == "ok", "\(resumed) \(nodeLogs())")
+
         // A tampered reservation, altered in the store's files behind its back, is refused by the node.
         let victim = try reserve(address, ["--node", nodeID, "--type", "volume", "--size", "1"])
         _ = try await waitFor(address, victim) { Self.resultState($0) != nil }

@@ -41,7 +41,7 @@ struct EngineHarness {
     init() throws {
         var configuration = ReservationStoreConfiguration()
         configuration.maxPollWait = .milliseconds(300)
-        store = try ReservationStoreService(directory: directory + "/store", configuration: configuration)
+        store = try ReservationStoreService(directory: directory + "/store", configuration: configuration, logger: Fixtures.logger("store"))
         transport = FlakyTransport(InProcessTransport([Provision.ReservationStore.registration(store)]))
         client = Provision.ReservationStore.Client(transport: transport)
     }
@@ -50,7 +50,7 @@ struct EngineHarness {
     func engine(total: Provision.ResourceUnits = Provision.ResourceUnits(cru: 8, mru: 8192, sru: 100, hru: 100),
                 realContainers: Bool = false,
                 configure: (inout ProvisionEngineConfiguration) -> Void = { _ in }) throws -> (ProvisionEngine, ReservationCache) {
-        let cache = try ReservationCache(directory: directory + "/node/cache")
+        let cache = try ReservationCache(directory: directory + "/node/cache", logger: Fixtures.logger("cache"))
         var registry = ProvisionerRegistry()
         for type in [Provision.WorkloadType.network, .zdb, .debug, .kubernetes, .container] {
             registry.register(recorder, for: type)
@@ -62,7 +62,7 @@ struct EngineHarness {
         configuration.maxBackoff = .milliseconds(40)
         configuration.deliveryAttempts = 2
         configure(&configuration)
-        let context = NodeContext(dataRoot: directory + "/node/data", cache: cache, logger: Logger(label: "test"))
+        let context = NodeContext(dataRoot: directory + "/node/data", cache: cache, logger: Fixtures.logger("node"))
         let engine = ProvisionEngine(node: node, store: client, context: context, registry: registry,
                                      capacity: Capacity(total: total), configuration: configuration)
         return (engine, cache)

@@ -148,14 +148,14 @@ struct EngineTests {
     @Test func failingDecommissionsAreBoundedAndVisible() async throws {
         let h = try EngineHarness()
         defer { h.cleanUp() }
-        var now = Fixtures.now()
-        let clock = Clock(now)
+        let clock = Clock(Fixtures.now())
         let (engine, cache) = try h.engine { $0.decommissionAttempts = 2; $0.maxDecommissionRounds = 2; $0.now = { clock.now } }
         let network = try await h.reserve(.network(Provision.Network(name: "n")), duration: 1000)
+        clock.set(network.created)
         try await engine.apply([network])
+        #expect(cache.entry(network.id) != nil)
         h.recorder.failDecommission.withLock { $0 = true }
-        now += 2000
-        clock.set(now)
+        clock.set(network.expiresAt)
         let source = DecommissionSource(cache: cache, maxRounds: 2, now: { clock.now })
         #expect(source.expired().map(\.id) == [network.id])
         for round in 1...2 {

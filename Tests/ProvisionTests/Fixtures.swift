@@ -1,9 +1,17 @@
 import Foundation
+import Logging
 import Provision
 import VDLSecurity
 
 /// Builders shared by the tests.
 enum Fixtures {
+    /// Loggers for the code under test: warnings and errors only, to keep test output readable.
+    static func logger(_ label: String) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = .warning
+        return logger
+    }
+
     static func now() -> Int64 { ReservationStoreService.nowMilliseconds() }
 
     /// A signed volume reservation of `user` for `node`.
