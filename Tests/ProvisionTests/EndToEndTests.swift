@@ -244,8 +244,11 @@ struct EndToEndTests {
         #expect(try cli(address, ["delete", container]).status == 0)
         _ = try await waitFor(address, container) { $0["deleted"] as? Bool == true }
         #expect(try await waitForExit(pid_t(pid)))
+        // Both daemons stop cleanly on SIGTERM.
         try await node.stop()
         try await store.stop()
+        #expect(!node.process.isRunning && node.process.terminationStatus == 0)
+        #expect(!store.process.isRunning && store.process.terminationStatus == 0)
     }
 
     func waitForExit(_ pid: pid_t) async throws -> Bool {

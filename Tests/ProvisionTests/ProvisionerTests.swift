@@ -72,6 +72,8 @@ struct ProvisionerTests {
         for (reservation, message) in cases {
             await #expect { _ = try await provisioner.provision(reservation, on: node) } throws: { "\($0)".contains(message) }
         }
+        // A failed attempt leaves no directory behind.
+        #expect(!FileManager.default.fileExists(atPath: node.dataRoot + "/containers/5-1"))
     }
 
     @Test func debugForwardsTheNodesLogLines() async throws {

@@ -69,6 +69,24 @@ public final class ContainerProvisioner: Provisioner {
         if let stale = try? readProcess(directory) {
             await Self.stop(pid: pid_t(truncatingIfNeeded: stale.pid), startTime: stale.startTime)
         }
+        do {
+            let process = try await deploy(reservation, container, links: links, directory: directory)
+            supervise(reservation, container, directory: directory, process: process, logger: node.logger)
+            return .container(Provision.ContainerResult(containerID: id, pid: process.pid))
+        } catch {
+            // A failed attempt leaves nothing behind: it is not cached, so nothing would remove it.
+            if let process = try? readProcess(directory) {
+                await Self.stop(pid: pid_t(truncatingIfNeeded: process.pid), startTime: process.startTime)
+            }
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+    }
+
+    /// Lays out the container's directory and starts its entrypoint; throws when it exits at once.
+    private func deploy(_ reservation: Provision.Reservation, _ container: Provision.Container, links: [(String, String)],
+                        directory: String) async throws -> ProvisionState.ContainerProcess {
+        let id = reservation.id
         try AtomicFile.makeDirectory(directory + "/root")
         for (mountpoint, target) in links {
             let link = directory + "/root" + mountpoint
@@ -90,8 +108,7 @@ public final class ContainerProvisioner: Provisioner {
             let output = (try? String(contentsOfFile: directory + "/output.log", encoding: .utf8)) ?? ""
             throw ContainerError(description: "the entrypoint of \(id) exited at once with status \(status >> 8): \(output.suffix(300).trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-        supervise(reservation, container, directory: directory, process: process, logger: node.logger)
-        return .container(Provision.ContainerResult(containerID: id, pid: process.pid))
+        return process
     }
 
     public func decommission(_ entry: ProvisionState.CacheEntry, on node: NodeContext) async throws {
