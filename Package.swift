@@ -14,6 +14,15 @@ let package = Package(
         .executable(name: "fortuned", targets: ["fortuned"]),
         .executable(name: "fortune", targets: ["fortune"]),
         .executable(name: "principal", targets: ["principal"]),
+        .library(name: "VDLNaming", targets: ["VDLNaming"]),
+        .library(name: "Kubernetes", targets: ["Kubernetes"]),
+        .executable(name: "mounttabled", targets: ["mounttabled"]),
+        .executable(name: "namespace", targets: ["namespace"]),
+        .executable(name: "cluster_agentd", targets: ["cluster_agentd"]),
+        .executable(name: "cluster_agent", targets: ["cluster_agent"]),
+        .executable(name: "pod_agentd", targets: ["pod_agentd"]),
+        .executable(name: "allocatord", targets: ["allocatord"]),
+        .executable(name: "allocator", targets: ["allocator"]),
         .library(name: "Provision", targets: ["Provision"]),
         .executable(name: "reservation-stored", targets: ["reservation-stored"]),
         .executable(name: "provisiond", targets: ["provisiond"]),
@@ -32,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // Runtime: the proto3 codec the generated code calls.
@@ -80,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "fortuned",
             dependencies: [
-                "FortuneService", "VDLTransport", "VDLSecurity",
+                "FortuneService", "VDLTransport", "VDLSecurity", "VDLNaming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -90,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "fortune",
             dependencies: [
-                "FortuneService", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
+                "FortuneService", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity", "VDLNaming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/fortune"
@@ -144,6 +155,131 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/principal"
+        ),
+
+        // Naming: object names, the namespace client, publishing servers under names.
+        .target(
+            name: "VDLNaming",
+            dependencies: [
+                "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/VDLNaming",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
+        // The mount table service, its server and the `namespace` CLI.
+        .target(
+            name: "MountTable",
+            dependencies: [
+                "VDLNaming", "VDLWire", "VDLRPC", "VDLSecurity",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/MountTable"
+        ),
+        .executableTarget(
+            name: "mounttabled",
+            dependencies: [
+                "MountTable", "VDLNaming", "VDLTransport", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/mounttabled"
+        ),
+        .executableTarget(
+            name: "namespace",
+            dependencies: [
+                "VDLNaming", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/namespace"
+        ),
+
+        // The cluster agent (blessings behind secrets), the pod agent, and their commands.
+        .target(
+            name: "ClusterAgent",
+            dependencies: [
+                "VDLWire", "VDLRPC", "VDLSecurity",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/ClusterAgent",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
+        .executableTarget(
+            name: "cluster_agentd",
+            dependencies: [
+                "ClusterAgent", "VDLNaming", "VDLTransport", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/cluster_agentd"
+        ),
+        .executableTarget(
+            name: "cluster_agent",
+            dependencies: [
+                "ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/cluster_agent"
+        ),
+        .executableTarget(
+            name: "pod_agentd",
+            dependencies: [
+                "ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/pod_agentd"
+        ),
+
+        // A typed client of the Kubernetes REST API, shared by the allocator and vkube.
+        .target(
+            name: "Kubernetes",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/Kubernetes"
+        ),
+
+        // The allocator: per-user instances from a deployment template, its server and CLI.
+        .target(
+            name: "Allocator",
+            dependencies: [
+                "VDLWire", "VDLRPC", "VDLSecurity",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Allocator",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
+        .executableTarget(
+            name: "allocatord",
+            dependencies: [
+                "Allocator", "VDLNaming", "VDLTransport", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/allocatord"
+        ),
+        .executableTarget(
+            name: "allocator",
+            dependencies: [
+                "Allocator", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/allocator"
         ),
 
         // The compiler: lex, parse, resolve, check, IR, emit.
@@ -203,6 +339,22 @@ let package = Package(
             path: "Tests/ProvisionTests"
         ),
         // The generated code of idl/, compiled through the build plugin.
+        .testTarget(
+            name: "VDLNamingTests",
+            dependencies: ["VDLNaming", "MountTable", "FortuneService", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire"],
+            path: "Tests/VDLNamingTests"
+        ),
+        .testTarget(
+            name: "ClusterAgentTests",
+            dependencies: ["ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire"],
+            path: "Tests/ClusterAgentTests"
+        ),
+        .testTarget(
+            name: "KubernetesTests",
+            dependencies: ["Kubernetes"],
+            path: "Tests/KubernetesTests",
+            exclude: ["kmock_server.py", "strict_api_server.py", "tls_server.py"]
+        ),
         .testTarget(
             name: "GeneratedCodeTests",
             dependencies: ["VDLWire", "VDLRPC", "VDLCompiler"],

@@ -15,6 +15,8 @@ public enum SecurityError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidPermissions(String)
     /// A caller that the authorizer refused.
     case noAccess(String)
+    /// The operation needs the private key, which an agent holds.
+    case remoteKey(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,7 @@ public enum SecurityError: Error, Sendable, Equatable, CustomStringConvertible {
         case .credentials(let message): "credentials: \(message)"
         case .invalidPermissions(let message): "invalid permissions: \(message)"
         case .noAccess(let message): message
+        case .remoteKey(let message): "remote key: \(message)"
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FortuneService
+import VDLNaming
 import VDLRPC
 import VDLSecurity
 import VDLTransport
@@ -16,8 +17,11 @@ struct FortuneCLI: AsyncParsableCommand {
     @OptionGroup var server: Server
 
     struct Server: ParsableArguments {
-        @Option(help: "The server: host:port, unix:PATH, or /(pattern)@host:port to require the server's blessings.")
+        @Option(help: "The server: a name resolved at --namespace-root, host:port, unix:PATH, or /(pattern)@host:port to require the server's blessings.")
         var server: String
+
+        @Option(help: "A mount table to resolve names at (repeatable; default $VDL_NAMESPACE_ROOT).")
+        var namespaceRoot: [String] = []
 
         @Option(help: "Seconds to wait for an answer.")
         var timeout: Double = 10
@@ -31,18 +35,18 @@ struct FortuneCLI: AsyncParsableCommand {
         @Flag(help: "Connect without TLS or authentication (to a server started with --plaintext).")
         var plaintext = false
 
-        func client() throws -> Fortune.Fortune.Client {
-            let security: TransportSecurity
-            if plaintext {
-                security = .plaintext
-            } else if let directory = Principal.credentialsDirectory(flag: credentials) {
-                security = .tls(try Principal.load(from: directory))
-            } else {
-                security = .tls(try Principal.ephemeral(name: "fortune"))
+        func client() async throws -> Fortune.Fortune.Client {
+            let security = try await TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "fortune")
+            let namespace = try Namespace(roots: Namespace.roots(flags: namespaceRoot), security: security)
+            var name = try ObjectName(parsing: server)
+            if let serverBlessings {
+                guard case .rooted(var endpoint, let suffix) = name else {
+                    throw ValidationError("--server-blessings needs an address; the servers of a name are pinned by their mounts")
+                }
+                endpoint.serverBlessings = Access.BlessingPattern(rawValue: serverBlessings)
+                name = .rooted(endpoint, suffix: suffix)
             }
-            var endpoint = try Endpoint(parsing: server)
-            if let serverBlessings { endpoint.serverBlessings = Access.BlessingPattern(rawValue: serverBlessings) }
-            return Fortune.Fortune.Client(transport: RPCClient(endpoint: endpoint, security: security))
+            return Fortune.Fortune.Client(transport: namespace.transport(for: name))
         }
 
         var options: CallOptions { CallOptions(timeout: .milliseconds(Int(timeout * 1000))) }
@@ -88,7 +92,7 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as VDLError {
         FileHandle.standardError.write(Data("fortune: \(error)\n".utf8))
         throw ExitCode(1)
-    } catch let error as ServerAddress.AddressError {
+    } catch let error as NameError {
         FileHandle.standardError.write(Data("fortune: \(error)\n".utf8))
         throw ExitCode(2)
     } catch let error as SecurityError {

@@ -3,6 +3,7 @@ import Foundation
 import FortuneService
 import Logging
 import ServiceLifecycle
+import VDLNaming
 import VDLSecurity
 import VDLTransport
 
@@ -23,13 +24,22 @@ struct Fortuned: AsyncParsableCommand {
     @Option(help: "host:port or unix:PATH to listen on (port 0 picks a free port).")
     var address = "127.0.0.1:0"
 
+    @Option(help: "Publish the server under NAME in the mount tables of --namespace-root (repeatable).")
+    var name: [String] = []
+
+    @Option(help: "A mount table to publish --name in (repeatable; default $VDL_NAMESPACE_ROOT).")
+    var namespaceRoot: [String] = []
+
+    @Option(help: "Seconds a published name lasts unless refreshed (it is refreshed every half of this).")
+    var nameTTL: Int = 60
+
     @Option(name: .customLong("fortune"), help: "A fortune to start with (repeatable).")
     var fortunes: [String] = []
 
     @Option(help: "The credentials directory (default: $VDL_CREDENTIALS; none: a new in-memory principal).")
     var credentials: String?
 
-    @Option(help: #"Permissions as JSON, by tag: '{"Read": {"In": ["..."]}, "Write": {"In": ["alice"], "NotIn": ["alice:guest"]}}'."#)
+    @Option(help: #"Permissions as JSON (or a file holding it), by tag: '{"Read": {"In": ["..."]}, "Write": {"In": ["alice"], "NotIn": ["alice:guest"]}}'."#)
     var permissions: String?
 
     @Flag(help: "Serve without TLS or authentication, allowing every caller (local testing only).")
@@ -41,18 +51,10 @@ struct Fortuned: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "fortuned")
         logger.logLevel = logLevel
-        let security: TransportSecurity
-        var authorizer: any Authorizer = .default
-        if plaintext {
-            security = .plaintext
-            authorizer = .allowEveryone
-        } else if let directory = Principal.credentialsDirectory(flag: credentials) {
-            security = .tls(try Principal.load(from: directory))
-        } else {
-            security = .tls(try Principal.ephemeral(name: "fortuned"))
-        }
+        let security = try await TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "fortuned")
+        var authorizer: any Authorizer = plaintext ? .allowEveryone : .default
         if let permissions {
-            authorizer = .permissions(try Access.permissions(json: permissions))
+            authorizer = .permissions(try Access.permissions(flag: permissions))
         }
         let server = RPCServer(
             services: [Fortune.Fortune.registration(FortuneStore(fortunes: fortunes))],
@@ -63,7 +65,14 @@ struct Fortuned: AsyncParsableCommand {
             print("Blessings: \(principal.blessingStore.defaultBlessings)")
         }
         fflush(nil)  // so that a parent process reading a pipe sees the address at once
-        let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        var services: [any Service] = [server]
+        if !name.isEmpty {
+            // After the server, so that on SIGTERM the names are unmounted before it drains.
+            let namespace = try Namespace(roots: Namespace.roots(flags: namespaceRoot), security: security)
+            services.append(Publisher(namespace: namespace, names: name, server: Publisher.serverName(bound, security: security),
+                                      ttl: .seconds(max(2, nameTTL)), logger: logger))
+        }
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }
 }

@@ -94,9 +94,9 @@ struct FortuneProcessTests {
         let pinned = try Self.fortune(["--server", "/(carol)@\(address)", "--credentials", bob, "get"])
         #expect(pinned.status == 1)
         #expect(pinned.err.contains("vdl.NotTrusted"))
-        let bad = try Self.fortune(["--server", "not-an-address", "get"])
+        let bad = try Self.fortune(["--server", "/not-an-address", "get"])
         #expect(bad.status == 2)
-        #expect(bad.err.contains("invalid address"))
+        #expect(bad.err.contains("invalid name \"/not-an-address\""))
 
         kill(server.processIdentifier, SIGTERM)
         let deadline = ContinuousClock.now + .seconds(10)

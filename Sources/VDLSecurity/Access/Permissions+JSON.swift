@@ -27,3 +27,16 @@ extension Access {
         return permissions
     }
 }
+
+extension Access {
+    /// Permissions as a command-line flag gives them: JSON when the text starts with `{`, else
+    /// the path of a file holding the JSON.
+    public static func permissions(flag text: String) throws -> Permissions {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("{") { return try permissions(json: trimmed) }
+        guard let contents = FileManager.default.contents(atPath: trimmed) else {
+            throw SecurityError.invalidPermissions("\(trimmed) is neither JSON (it does not start with {) nor a readable file")
+        }
+        return try permissions(json: String(decoding: contents, as: UTF8.self))
+    }
+}

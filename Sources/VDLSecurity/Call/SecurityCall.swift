@@ -19,12 +19,16 @@ public struct SecurityCall: Sendable {
     public var localBlessings: Blessings
     /// The blessings the peer presented (already bound to its TLS key).
     public var remoteBlessings: Blessings
+    /// The key the peer authenticated with on TLS, even when it presented no blessings (a new
+    /// principal asking to be blessed); nil on a plaintext connection.
+    public var remotePublicKey: PublicKey?
     /// The caveat validators to use.
     public var validators: CaveatValidators
 
     public init(method: String = "", methodTags: [VDLAny] = [], suffix: String = "", timestamp: Date = Date(),
                 localPrincipal: Principal? = nil, localBlessings: Blessings = .empty,
-                remoteBlessings: Blessings = .empty, validators: CaveatValidators = .standard) {
+                remoteBlessings: Blessings = .empty, remotePublicKey: PublicKey? = nil,
+                validators: CaveatValidators = .standard) {
         self.method = method
         self.methodTags = methodTags
         self.suffix = suffix
@@ -32,6 +36,7 @@ public struct SecurityCall: Sendable {
         self.localPrincipal = localPrincipal
         self.localBlessings = localBlessings
         self.remoteBlessings = remoteBlessings
+        self.remotePublicKey = remotePublicKey ?? remoteBlessings.publicKey
         self.validators = validators
     }
 

@@ -4,9 +4,7 @@ import VDLWire
 extension Security.Caveat {
     /// Valid until `deadline`.
     public static func expiry(at deadline: Date) throws -> Security.Caveat {
-        let seconds = deadline.timeIntervalSince1970.rounded(.down)
-        let time = Security.Time(seconds: Int64(seconds), nanos: Int32((deadline.timeIntervalSince1970 - seconds) * 1e9))
-        return Security.Caveat(id: Security.expiryCaveat, param: try time.serializedBytes())
+        Security.Caveat(id: Security.expiryCaveat, param: try Security.Time(deadline).serializedBytes())
     }
 
     /// Valid for `duration` from now.

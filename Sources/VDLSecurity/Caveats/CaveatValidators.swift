@@ -45,7 +45,7 @@ public struct CaveatValidators: Sendable {
 
     private static func validateExpiry(_ param: [UInt8], _ call: SecurityCall) throws {
         let time = try Security.Time(serializedBytes: param)
-        let deadline = Date(timeIntervalSince1970: Double(time.seconds) + Double(time.nanos) / 1e9)
+        let deadline = time.date
         guard call.timestamp <= deadline else {
             throw CaveatFailure("expired at \(deadline.formatted(.iso8601))")
         }

@@ -47,7 +47,7 @@ public final class BlessingRoots: Sendable {
         state.withLock { roots in roots.map { (key: $0.key, patterns: $0.value) } }.sorted { $0.key.fingerprint < $1.key.fingerprint }
     }
 
-    var stored: Security.StoredRoots { state.withLock { Self.stored($0) } }
+    package var stored: Security.StoredRoots { state.withLock { Self.stored($0) } }
 
     private static func stored(_ roots: [PublicKey: [Access.BlessingPattern]]) -> Security.StoredRoots {
         Security.StoredRoots(roots: roots.sorted { $0.key.fingerprint < $1.key.fingerprint }.map {

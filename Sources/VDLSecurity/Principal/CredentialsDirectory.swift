@@ -1,12 +1,5 @@
 import Foundation
 import VDLWire
-#if canImport(Glibc)
-import Glibc
-private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-import Darwin
-private let systemWrite = Darwin.write
-#endif
 
 /// The files of a credentials directory:
 ///
@@ -123,29 +116,10 @@ struct CredentialsDirectory: Sendable {
 
     /// Writes `bytes` to a temporary file (mode 0600) beside `path`, syncs it and renames it over `path`.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SecurityError.credentials("cannot create \(temporary) (errno \(errno))") }
-        var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(fd, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = "cannot write \(temporary) (errno \(errno))"
-                    return
-                }
-                offset += written
-            }
-        }
-        if failure == nil, fsync(fd) != 0 { failure = "cannot sync \(temporary) (errno \(errno))" }
-        close(fd)
-        if failure == nil, rename(temporary, path) != 0 { failure = "cannot replace \(path) (errno \(errno))" }
-        if let failure {
-            unlink(temporary)
-            throw SecurityError.credentials(failure)
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch let error as AtomicFile.WriteError {
+            throw SecurityError.credentials(error.description)
         }
     }
 }

@@ -8,6 +8,9 @@ extension Principal {
     /// hour ago for a year. TLS uses it only to carry the key: who the principal is comes from
     /// its blessings, which must be bound to this key.
     package func tlsCertificate() throws -> [UInt8] {
+        guard let signingKey else {
+            return remoteSigner?.certificateDER ?? []
+        }
         let key = Certificate.PrivateKey(try Curve25519.Signing.PrivateKey(rawRepresentation: signingKey.rawRepresentation))
         let name = try DistinguishedName { CommonName("vdl principal \(publicKey.fingerprint)") }
         let now = Date()

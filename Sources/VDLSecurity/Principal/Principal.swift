@@ -12,7 +12,7 @@ import VDLWire
 /// ```
 public final class Principal: Sendable {
     public let publicKey: PublicKey
-    let privateKey: PrivateKey
+    private let key: Key
     /// The blessings this principal holds.
     public let blessingStore: BlessingStore
     /// The roots this principal trusts.
@@ -26,8 +26,14 @@ public final class Principal: Sendable {
         try! self.init(privateKey: privateKey, blessings: Security.StoredBlessings(), roots: Security.StoredRoots(), directory: nil)
     }
 
+    /// Where the private key is: here, or with an agent that signs for this process.
+    private enum Key: Sendable {
+        case local(PrivateKey)
+        case remote(any RemoteSigner)
+    }
+
     init(privateKey: PrivateKey, blessings: Security.StoredBlessings, roots: Security.StoredRoots, directory: String?) throws {
-        self.privateKey = privateKey
+        self.key = .local(privateKey)
         self.publicKey = privateKey.publicKey
         self.directory = directory
         var persistBlessings: (@Sendable (Security.StoredBlessings) throws -> Void)?
@@ -39,6 +45,19 @@ public final class Principal: Sendable {
         }
         self.blessingStore = try BlessingStore(key: privateKey.publicKey, stored: blessings, persist: persistBlessings)
         self.roots = try BlessingRoots(roots, persist: persistRoots)
+    }
+
+    /// A principal whose private key is held by an agent (the pod agent): it presents
+    /// `blessings` to everyone, trusts `roots`, and has the agent sign its TLS handshakes.
+    /// Blessing others needs the key here, so ``bless(_:with:extension:caveats:)`` and grants
+    /// fail with ``SecurityError/remoteKey(_:)``.
+    public init(remote signer: any RemoteSigner, blessings: Blessings, roots: Security.StoredRoots) throws {
+        self.key = .remote(signer)
+        self.publicKey = signer.publicKey
+        self.directory = nil
+        self.blessingStore = try BlessingStore(key: signer.publicKey, stored: Security.StoredBlessings(), persist: nil)
+        self.roots = try BlessingRoots(roots, persist: nil)
+        try adopt(blessings)
     }
 
     /// A principal in memory, self-blessed as `name`, presenting that blessing to everyone and
@@ -83,7 +102,7 @@ public final class Principal: Sendable {
             throw SecurityError.keyMismatch("cannot bless with \(with): they belong to key \(with.publicKey.map(String.init(describing:)) ?? "none"), not to this principal (\(publicKey))")
         }
         let chains = try with.chains.map {
-            try CertificateSigning.extend($0.certificates, key: key, extension: `extension`, caveats: caveats, issuer: privateKey)
+            try CertificateSigning.extend($0.certificates, key: key, extension: `extension`, caveats: caveats, issuer: localKey())
         }
         return Blessings(verifiedChains: chains, publicKey: key)
     }
@@ -102,17 +121,41 @@ public final class Principal: Sendable {
     /// A new root blessing of this principal's own key, named `name`.
     public func blessSelf(_ name: String, caveats: [Security.Caveat] = []) throws -> Blessings {
         try BlessingName.checkExtension(name)
-        let chain = try CertificateSigning.extend([], key: publicKey, extension: name, caveats: caveats, issuer: privateKey)
+        let chain = try CertificateSigning.extend([], key: publicKey, extension: name, caveats: caveats, issuer: localKey())
         return Blessings(verifiedChains: [chain], publicKey: publicKey)
     }
 
-    /// Signs `message` with the principal's private key.
+    /// Signs `message` with the principal's private key, which must be here.
     public func sign(_ message: some DataProtocol) throws -> [UInt8] {
-        try privateKey.signature(for: message)
+        try localKey().signature(for: message)
     }
 
-    /// The private key, for the transport's TLS (the channel is keyed by the principal's key).
-    package var signingKey: PrivateKey { privateKey }
+    /// Signs `message` with the principal's private key, here or at its agent.
+    public func sign(_ message: [UInt8]) async throws -> [UInt8] {
+        switch key {
+        case .local(let key): return try key.signature(for: message)
+        case .remote(let signer): return try await signer.sign(message)
+        }
+    }
+
+    /// The private key when it is here; nil when an agent holds it.
+    package var signingKey: PrivateKey? {
+        if case .local(let key) = key { return key }
+        return nil
+    }
+
+    /// The agent that holds the private key, if one does.
+    package var remoteSigner: (any RemoteSigner)? {
+        if case .remote(let signer) = key { return signer }
+        return nil
+    }
+
+    private func localKey() throws -> PrivateKey {
+        switch key {
+        case .local(let key): return key
+        case .remote: throw SecurityError.remoteKey("the private key of \(publicKey) is held by an agent, which signs only TLS handshakes and explicit sign requests")
+        }
+    }
 
     /// The names of `blessings` this principal considers valid for itself (recognized roots,
     /// caveats that hold now).

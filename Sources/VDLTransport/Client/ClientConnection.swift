@@ -229,6 +229,7 @@ final class ClientConnection: Sendable {
             throw StandardErrors.badArgument("\(request.method.fullName): blessings can only be granted over an authenticated (TLS) connection")
         }
         do {
+            if let prepared = grant.prepared { return prepared.wire }
             let with = grant.with ?? authentication.presented
             return try authentication.principal.bless(authentication.serverKey, with: with, extension: grant.extension, caveats: grant.caveats).wire
         } catch {

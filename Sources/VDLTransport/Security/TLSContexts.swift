@@ -22,7 +22,14 @@ package enum TLSContexts {
 
     private static func base(for principal: Principal) throws -> TLSConfiguration {
         let certificate = try NIOSSLCertificate(bytes: try principal.tlsCertificate(), format: .der)
-        let key = try NIOSSLPrivateKey(bytes: principal.signingKey.pkcs8DERRepresentation, format: .der)
+        let key: NIOSSLPrivateKey
+        if let local = principal.signingKey {
+            key = try NIOSSLPrivateKey(bytes: local.pkcs8DERRepresentation, format: .der)
+        } else if let signer = principal.remoteSigner {
+            key = NIOSSLPrivateKey(customPrivateKey: RemoteTLSKey(signer: signer))
+        } else {
+            throw SecurityError.remoteKey("the principal \(principal.publicKey) has no key to authenticate TLS with")
+        }
         var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(certificate)], privateKey: .privateKey(key))
         configuration.minimumTLSVersion = .tlsv13
         configuration.maximumTLSVersion = .tlsv13

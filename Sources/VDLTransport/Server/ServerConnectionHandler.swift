@@ -29,6 +29,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     /// What this server presented in its Hello, and what the client presented in Auth.
     private var localBlessings = Blessings.empty
     private var remoteBlessings = Blessings.empty
+    private var remoteKey: PublicKey?
     /// The client's address, formatted once for every call's context.
     private var peer = "unknown"
     private var peerInitialCredit = 16
@@ -143,13 +144,14 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         }
         do {
             let blessings = try Blessings(wire: auth.blessings)
+            let channelKey = try TLSContexts.peerKey(of: context.channel)
             if let key = blessings.publicKey {
-                let channelKey = try TLSContexts.peerKey(of: context.channel)
                 guard key == channelKey else {
                     throw SecurityError.keyMismatch("the client's blessings \(blessings) are bound to key \(key), not to the key of its TLS certificate (\(channelKey))")
                 }
             }
             remoteBlessings = blessings
+            remoteKey = channelKey
             awaitingAuth = false
             handshakeTimer?.cancel()
         } catch {
@@ -189,7 +191,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         let call = ServerCore.Call(
             request: request, deadline: deadline,
             peer: peer,
-            localBlessings: localBlessings, remoteBlessings: remoteBlessings)
+            localBlessings: localBlessings, remoteBlessings: remoteBlessings, remoteKey: remoteKey)
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let core = self.core
         let callID = request.callID

@@ -24,6 +24,8 @@ final class ServerCore: Sendable {
         let peer: String
         let localBlessings: Blessings
         let remoteBlessings: Blessings
+        /// The client's TLS key; nil on plaintext.
+        let remoteKey: PublicKey?
     }
 
     let routes: [String: Route]
@@ -56,7 +58,7 @@ final class ServerCore: Sendable {
         let security = SecurityCall(
             method: method.name, methodTags: method.tags, suffix: call.request.object, timestamp: Date(),
             localPrincipal: principal, localBlessings: call.localBlessings, remoteBlessings: call.remoteBlessings,
-            validators: configuration.caveatValidators)
+            remotePublicKey: call.remoteKey, validators: configuration.caveatValidators)
         let granted = try grantedBlessings(call.request.grant, method: method)
         do {
             try route.authorizer.authorize(security)
@@ -81,7 +83,7 @@ final class ServerCore: Sendable {
             }
             return granted
         } catch {
-            throw StandardErrors.noAccess("\(method.fullName): the granted blessings are refused: \(error)")
+            throw StandardErrors.badArgument("\(method.fullName): the granted blessings are refused: \(error)")
         }
     }
 
