@@ -1,4 +1,5 @@
 import Foundation
+import VDLSecurity
 import VDLWire
 
 /// The store's directory: `counters.pb` (a `StoreCounters`), `reservations/<id>.pb` (a
@@ -8,8 +9,8 @@ struct StoreFiles: Sendable {
 
     init(root: String) throws {
         self.root = root
-        try AtomicFile.makeDirectory(root + "/reservations")
-        try AtomicFile.makeDirectory(root + "/nodes")
+        try DurableFiles.makeDirectory(root + "/reservations")
+        try DurableFiles.makeDirectory(root + "/nodes")
     }
 
     struct Loaded {
@@ -28,21 +29,21 @@ struct StoreFiles: Sendable {
     /// to start on damaged state rather than silently forgetting reservations.
     func load() throws -> Loaded {
         var loaded = Loaded()
-        if let bytes = try AtomicFile.read(root + "/counters.pb") {
+        if let bytes = try DurableFiles.read(root + "/counters.pb") {
             loaded.counters = try decode(ProvisionState.StoreCounters.self, bytes, path: root + "/counters.pb")
         }
-        for name in try AtomicFile.names(in: root + "/reservations", suffix: ".pb") {
+        for name in try DurableFiles.names(in: root + "/reservations", suffix: ".pb") {
             let path = root + "/reservations/" + name
-            guard let bytes = try AtomicFile.read(path) else { continue }
+            guard let bytes = try DurableFiles.read(path) else { continue }
             let record = try decode(Provision.Record.self, bytes, path: path)
             guard name == record.reservation.id + ".pb" else {
                 throw CorruptFile(path: path, reason: "it holds reservation \(record.reservation.id)")
             }
             loaded.records[record.reservation.id] = record
         }
-        for name in try AtomicFile.names(in: root + "/nodes", suffix: ".pb") {
+        for name in try DurableFiles.names(in: root + "/nodes", suffix: ".pb") {
             let path = root + "/nodes/" + name
-            guard let bytes = try AtomicFile.read(path) else { continue }
+            guard let bytes = try DurableFiles.read(path) else { continue }
             let queue = try decode(ProvisionState.NodeQueue.self, bytes, path: path)
             guard name == queue.nodeID + ".pb" else {
                 throw CorruptFile(path: path, reason: "it holds the queue of node \(queue.nodeID)")

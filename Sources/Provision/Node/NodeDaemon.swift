@@ -24,7 +24,7 @@ public final class NodeDaemon: Sendable {
                 logs: LogBroadcaster? = nil, logger: Logger = Logger(label: "provisiond")) throws {
         let cache = try ReservationCache(directory: root + "/cache", logger: logger)
         let dataRoot = root + "/data"
-        try AtomicFile.makeDirectory(dataRoot)
+        try DurableFiles.makeDirectory(dataRoot)
         let containers = ContainerProvisioner()
         var registry = ProvisionerRegistry()
         registry.register(VolumeProvisioner(), for: .volume)

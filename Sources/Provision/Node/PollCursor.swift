@@ -1,4 +1,5 @@
 import Foundation
+import VDLSecurity
 import VDLWire
 
 /// provisiond's position in its node queue, in `<root>/cursor.pb`: the index of the first entry
@@ -16,7 +17,7 @@ public struct PollCursor: Sendable {
     /// The stored cursor, 0 when there is none yet. A damaged file is an error naming it: the
     /// daemon must not silently start over (it would re-read everything) or skip ahead.
     public func load() throws -> UInt64 {
-        guard let bytes = try AtomicFile.read(path) else { return 0 }
+        guard let bytes = try DurableFiles.read(path) else { return 0 }
         do {
             return try ProvisionState.Cursor(serializedBytes: bytes).next
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import VDLSecurity
 import Logging
 import Synchronization
 import VDLWire
@@ -19,13 +20,13 @@ public final class ReservationCache: Sendable {
     /// Opens the cache in `directory`, creating it if needed, and reads every entry.
     public init(directory: String, logger: Logger = Logger(label: "provision.cache")) throws {
         self.directory = directory
-        try AtomicFile.makeDirectory(directory)
+        try DurableFiles.makeDirectory(directory)
         var loaded: [String: ProvisionState.CacheEntry] = [:]
         var corrupt: [(path: String, reason: String)] = []
-        for name in try AtomicFile.names(in: directory, suffix: ".pb") {
+        for name in try DurableFiles.names(in: directory, suffix: ".pb") {
             let path = directory + "/" + name
             do {
-                guard let bytes = try AtomicFile.read(path) else { continue }
+                guard let bytes = try DurableFiles.read(path) else { continue }
                 let entry = try ProvisionState.CacheEntry(serializedBytes: bytes)
                 guard name == entry.reservation.id + ".pb", ReservationID(entry.reservation.id) != nil else {
                     throw Provision.InvalidReservation(reason: "the file holds reservation \"\(entry.reservation.id.prefix(40))\"")
@@ -63,7 +64,7 @@ public final class ReservationCache: Sendable {
     /// Forgets reservation `id` durably.
     public func remove(_ id: String) throws {
         guard ReservationID(id) != nil else { return }
-        try AtomicFile.remove(path(of: id))
+        try DurableFiles.remove(path(of: id))
         entries.withLock { $0[id] = nil }
     }
 

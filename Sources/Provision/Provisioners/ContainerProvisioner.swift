@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import VDLSecurity
 import Logging
 import Synchronization
 import VDLWire
@@ -87,10 +88,10 @@ public final class ContainerProvisioner: Provisioner {
     private func deploy(_ reservation: Provision.Reservation, _ container: Provision.Container, links: [(String, String)],
                         directory: String) async throws -> ProvisionState.ContainerProcess {
         let id = reservation.id
-        try AtomicFile.makeDirectory(directory + "/root")
+        try DurableFiles.makeDirectory(directory + "/root")
         for (mountpoint, target) in links {
             let link = directory + "/root" + mountpoint
-            try AtomicFile.makeDirectory((link as NSString).deletingLastPathComponent)
+            try DurableFiles.makeDirectory((link as NSString).deletingLastPathComponent)
             try? FileManager.default.removeItem(atPath: link)
             try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
         }
@@ -207,7 +208,7 @@ public final class ContainerProvisioner: Provisioner {
     }
 
     private func readProcess(_ directory: String) throws -> ProvisionState.ContainerProcess? {
-        guard let bytes = try AtomicFile.read(directory + "/process.pb") else { return nil }
+        guard let bytes = try DurableFiles.read(directory + "/process.pb") else { return nil }
         return try ProvisionState.ContainerProcess(serializedBytes: bytes)
     }
 

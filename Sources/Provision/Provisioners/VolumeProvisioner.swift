@@ -21,7 +21,7 @@ public struct VolumeProvisioner: Provisioner {
         }
         let path = Self.path(of: reservation.id, dataRoot: node.dataRoot)
         // Idempotent: an existing directory (from an attempt cut short) is reused.
-        try AtomicFile.makeDirectory(path)
+        try DurableFiles.makeDirectory(path)
         return .volume(Provision.VolumeResult(volumeID: reservation.id, path: path))
     }
 
