@@ -19,7 +19,7 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The store: host:port, unix:PATH, or /(pattern)@host:port to require the store's blessings.")
     var store: String
 
-    @Option(help: "The user's credentials directory (default: $VDL_CREDENTIALS); its key signs reservations.")
+    @Option(help: "The user's credentials directory (default: $VDL_CREDENTIALS, else the agent at $VDL_AGENT_PATH); its key signs reservations.")
     var credentials: String?
 
     @Option(help: "Seconds to wait for an answer.")
@@ -31,11 +31,16 @@ struct StoreOptions: ParsableArguments {
     @Flag(help: "Connect without TLS (to a store started with --plaintext; local testing only).")
     var plaintext = false
 
-    func user() throws -> Principal {
-        guard let directory = Principal.credentialsDirectory(flag: credentials) else {
-            throw ValidationError("no credentials: pass --credentials DIR or set VDL_CREDENTIALS (create them with `provision keys create DIR`)")
+    /// The user: the principal of --credentials or $VDL_CREDENTIALS, else the one an agent
+    /// lends on $VDL_AGENT_PATH.
+    func user() async throws -> Principal {
+        if let directory = Principal.credentialsDirectory(flag: credentials) {
+            return try Principal.load(from: directory)
         }
-        return try Principal.load(from: directory)
+        if let socket = ProcessInfo.processInfo.environment[Principal.agentEnvironmentVariable], !socket.isEmpty {
+            return try await Principal.fromAgent(socketPath: socket)
+        }
+        throw ValidationError("no credentials: pass --credentials DIR, set VDL_CREDENTIALS, or run under an agent ($\(Principal.agentEnvironmentVariable)); create them with `provision keys create DIR`")
     }
 
     func client(as principal: Principal?) throws -> Provision.ReservationStore.Client {
@@ -110,13 +115,13 @@ extension ProvisionCLI {
                 let data = try workload(workloadType)
                 let durationMs = try DurationText.milliseconds(duration)
                 _ = try NodeIdentity.publicKey(ofNodeID: node)
-                let user = try store.user()
+                let user = try await store.user()
                 let client = try store.client(as: user)
                 let ids = try await client.allocate(workloads: 1, options: store.options)
                 guard let id = ids.first else { throw ValidationError("the store allocated no ID") }
                 var reservation = Provision.Reservation(id: id, nodeID: node.lowercased(), type: workloadType, data: data,
                                                         created: ReservationStoreService.nowMilliseconds(), duration: durationMs)
-                try reservation.sign(with: user)
+                try await reservation.sign(with: user)
                 let stored = try await client.reserve(reservation: reservation, options: store.options)
                 if store.json { printJSON(["id": stored]) } else { print(stored) }
             }
@@ -176,7 +181,7 @@ extension ProvisionCLI {
 
         func run() async throws {
             try await reportingErrors {
-                let record = try await store.client(as: try? store.user()).get(id: id, options: store.options)
+                let record = try await store.client(as: try? await store.user()).get(id: id, options: store.options)
                 if store.json { printJSON(describe(record)) } else { print(text(record)) }
             }
         }
@@ -189,10 +194,10 @@ extension ProvisionCLI {
 
         func run() async throws {
             try await reportingErrors {
-                let user = try store.user()
+                let user = try await store.user()
                 let client = try store.client(as: user)
                 let record = try await client.get(id: id, options: store.options)
-                let signature = try record.reservation.deleteSignature(by: user)
+                let signature = try await record.reservation.deleteSignature(by: user)
                 try await client.delete(id: id, signature: signature, options: store.options)
                 if store.json { printJSON(["id": id, "toDelete": true]) } else { print("\(id): delete requested") }
             }
@@ -206,7 +211,7 @@ extension ProvisionCLI {
 
         func run() async throws {
             try await reportingErrors {
-                let (records, reserved) = try await store.client(as: try? store.user()).list(nodeID: node, options: store.options)
+                let (records, reserved) = try await store.client(as: try? await store.user()).list(nodeID: node, options: store.options)
                 if store.json {
                     printJSON(["reservations": records.map(describe), "reserved": describe(reserved)])
                 } else {

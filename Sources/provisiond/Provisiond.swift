@@ -30,7 +30,7 @@ struct Provisiond: AsyncParsableCommand {
     @Option(help: "The directory holding the cache, the cursor and the workloads' data.")
     var root: String
 
-    @Option(help: "The node's credentials directory (default: $VDL_CREDENTIALS).")
+    @Option(help: "The node's credentials directory (default: $VDL_CREDENTIALS, else the agent at $VDL_AGENT_PATH).")
     var credentials: String?
 
     @Option(help: "Declared CPU cores (CRU).") var cru: UInt64 = 4
@@ -57,13 +57,17 @@ struct Provisiond: AsyncParsableCommand {
         guard decommissionInterval > 0, decommissionInterval <= 86_400 else {
             throw ValidationError("--decommission-interval must be in (0, 86400] seconds")
         }
-        guard let directory = Principal.credentialsDirectory(flag: credentials) else {
-            throw ValidationError("no node credentials: pass --credentials DIR or set VDL_CREDENTIALS (create them with `provision keys create DIR`)")
+        let node: Principal
+        if let directory = Principal.credentialsDirectory(flag: credentials) {
+            node = try Principal.load(from: directory)
+        } else if let socket = ProcessInfo.processInfo.environment[Principal.agentEnvironmentVariable], !socket.isEmpty {
+            node = try await Principal.fromAgent(socketPath: socket)
+        } else {
+            throw ValidationError("no node credentials: pass --credentials DIR, set VDL_CREDENTIALS, or run under an agent ($\(Principal.agentEnvironmentVariable)); create them with `provision keys create DIR`")
         }
-        let node = try Principal.load(from: directory)
         let ownID = NodeIdentity.nodeID(of: node.publicKey)
         if let nodeID, nodeID.lowercased() != ownID {
-            throw ValidationError("--node-id \(nodeID) is not the public key of the credentials in \(directory) (\(ownID))")
+            throw ValidationError("--node-id \(nodeID) is not the node's public key (\(ownID))")
         }
         let endpoint = try Endpoint(parsing: store)
         let client = Provision.ReservationStore.Client(transport: RPCClient(endpoint: endpoint, security: plaintext ? .plaintext : .tls(node)))

@@ -16,8 +16,8 @@ struct ReservationStored: AsyncParsableCommand {
         abstract: "Serve the provision reservation store.",
         discussion: """
             State lives in --root and survives restarts. Connections use TLS with the principal of \
-            --credentials (or $VDL_CREDENTIALS; without either a new in-memory principal blessed \
-            "reservation-store"). Every caller may call: reservations, deletions and results are \
+            --credentials (or $VDL_CREDENTIALS, or the agent at $VDL_AGENT_PATH; without any, a new \
+            in-memory principal blessed "reservation-store"). Every caller may call: reservations, deletions and results are \
             authorized by their Ed25519 signatures, not by the caller's blessings.
             """)
 
@@ -27,7 +27,7 @@ struct ReservationStored: AsyncParsableCommand {
     @Option(help: "The directory holding the store's state.")
     var root: String
 
-    @Option(help: "The credentials directory (default: $VDL_CREDENTIALS; none: a new in-memory principal).")
+    @Option(help: "The credentials directory (default: $VDL_CREDENTIALS, else the agent at $VDL_AGENT_PATH, else a new in-memory principal).")
     var credentials: String?
 
     @Option(help: "The longest a Poll waits, in seconds.")
@@ -48,14 +48,7 @@ struct ReservationStored: AsyncParsableCommand {
         guard maxPollWait > 0, maxPollWait <= 3600, redeliverAfter > 0, redeliverAfter <= 86_400 else {
             throw ValidationError("--max-poll-wait must be in (0, 3600] and --redeliver-after in (0, 86400] seconds")
         }
-        let security: TransportSecurity
-        if plaintext {
-            security = .plaintext
-        } else if let directory = Principal.credentialsDirectory(flag: credentials) {
-            security = .tls(try Principal.load(from: directory))
-        } else {
-            security = .tls(try Principal.ephemeral(name: "reservation-store"))
-        }
+        let security = try await TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "reservation-store")
         var configuration = ReservationStoreConfiguration()
         configuration.maxPollWait = .milliseconds(Int(maxPollWait * 1000))
         configuration.redeliverUnconfirmedAfter = .milliseconds(Int(redeliverAfter * 1000))

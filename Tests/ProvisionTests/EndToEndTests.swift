@@ -127,7 +127,7 @@ struct EndToEndTests {
         let transport = RPCClient(target: try ServerAddress(parsing: address), security: .tls(user))
         let client = Provision.ReservationStore.Client(transport: transport)
         let id = try #require(try await client.allocate(workloads: 1).first)
-        var tampered = try Fixtures.volume(id: id, node: try Principal.load(from: nodeCredentials), user: user, size: 1)
+        var tampered = try await Fixtures.volume(id: id, node: try Principal.load(from: nodeCredentials), user: user, size: 1)
         tampered.data = .volume(Provision.Volume(size: 40, type: .ssd))
         await #expect { _ = try await client.reserve(reservation: tampered) } throws: { Provision.BadSignature.matches($0) }
         await #expect { _ = try await client.get(id: id) } throws: { Provision.NotFound.matches($0) }

@@ -71,7 +71,7 @@ struct EngineHarness {
     /// Allocates an ID and stores a signed reservation with `data`.
     func reserve(_ data: Provision.Workload, duration: Int64 = 3_600_000) async throws -> Provision.Reservation {
         let ids = try await client.allocate(workloads: 1)
-        let reservation = try Fixtures.signed(id: ids[0], node: node, user: user, data: data, duration: duration)
+        let reservation = try await Fixtures.signed(id: ids[0], node: node, user: user, data: data, duration: duration)
         _ = try await client.reserve(reservation: reservation)
         return reservation
     }

@@ -58,7 +58,7 @@ struct EngineTests {
         for r in [network, zdb, container] {
             var marked = r
             marked.toDelete = true
-            marked.deleteSignature = try r.deleteSignature(by: h.user)
+            marked.deleteSignature = try await r.deleteSignature(by: h.user)
             deletes.append(marked)
         }
         try await engine.apply(deletes)
@@ -135,7 +135,7 @@ struct EngineTests {
         try FileManager.default.removeItem(atPath: h.directory + "/node/data/volumes/" + gone.id)
         var deletes: [Provision.Reservation] = []
         for r in [never, gone] {
-            try await h.client.delete(id: r.id, signature: try r.deleteSignature(by: h.user))
+            try await h.client.delete(id: r.id, signature: try await r.deleteSignature(by: h.user))
             deletes.append(try await h.client.get(id: r.id).reservation)
         }
         let outcomes = try await engine.apply(deletes)

@@ -16,24 +16,24 @@ enum Fixtures {
 
     /// A signed volume reservation of `user` for `node`.
     static func volume(id: String, node: Principal, user: Principal, size: UInt64 = 1, type: Provision.DiskType = .ssd,
-                       created: Int64 = now(), duration: Int64 = 3_600_000) throws -> Provision.Reservation {
-        try signed(id: id, node: node, user: user, data: .volume(Provision.Volume(size: size, type: type)), created: created, duration: duration)
+                       created: Int64 = now(), duration: Int64 = 3_600_000) async throws -> Provision.Reservation {
+        try await signed(id: id, node: node, user: user, data: .volume(Provision.Volume(size: size, type: type)), created: created, duration: duration)
     }
 
     /// A signed container reservation.
     static func container(id: String, node: Principal, user: Principal, entrypoint: String = "sleep 30",
                           cpu: UInt32 = 1, memory: UInt64 = 256, mounts: [Provision.Mount] = [],
-                          env: [String: String] = [:], duration: Int64 = 3_600_000) throws -> Provision.Reservation {
+                          env: [String: String] = [:], duration: Int64 = 3_600_000) async throws -> Provision.Reservation {
         let container = Provision.Container(env: env, entrypoint: entrypoint, mounts: mounts,
                                             capacity: Provision.ContainerCapacity(cpu: cpu, memory: memory))
-        return try signed(id: id, node: node, user: user, data: .container(container), created: now(), duration: duration)
+        return try await signed(id: id, node: node, user: user, data: .container(container), created: now(), duration: duration)
     }
 
     static func signed(id: String, node: Principal, user: Principal, data: Provision.Workload,
-                       created: Int64 = now(), duration: Int64 = 3_600_000) throws -> Provision.Reservation {
+                       created: Int64 = now(), duration: Int64 = 3_600_000) async throws -> Provision.Reservation {
         var reservation = Provision.Reservation(id: id, nodeID: NodeIdentity.nodeID(of: node.publicKey), type: data.type,
                                                 data: data, created: created, duration: duration)
-        try reservation.sign(with: user)
+        try await reservation.sign(with: user)
         return reservation
     }
 

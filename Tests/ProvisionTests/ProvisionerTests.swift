@@ -21,10 +21,10 @@ struct ProvisionerTests {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let node = try context(directory)
-        let volume = try Fixtures.volume(id: "1-1", node: self.node, user: user)
+        let volume = try await Fixtures.volume(id: "1-1", node: self.node, user: user)
         _ = try await VolumeProvisioner().provision(volume, on: node)
         try node.cache.put(ProvisionState.CacheEntry(reservation: volume))
-        let reservation = try Fixtures.container(
+        let reservation = try await Fixtures.container(
             id: "2-1", node: self.node, user: user, entrypoint: "sh -c 'echo $A $B > data/out; exec sleep 30'", memory: 256,
             mounts: [Provision.Mount(volumeID: "1-1", mountpoint: "/data")], env: ["A": "one"])
         var withSecret = reservation
@@ -57,17 +57,17 @@ struct ProvisionerTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let node = try context(directory)
         let other = Principal()
-        let theirs = try Fixtures.volume(id: "1-1", node: self.node, user: other)
+        let theirs = try await Fixtures.volume(id: "1-1", node: self.node, user: other)
         try node.cache.put(ProvisionState.CacheEntry(reservation: theirs))
         let provisioner = ContainerProvisioner()
         let cases: [(Provision.Reservation, String)] = [
-            (try Fixtures.container(id: "2-1", node: self.node, user: user, mounts: [Provision.Mount(volumeID: "1-1", mountpoint: "/d")]),
+            (try await Fixtures.container(id: "2-1", node: self.node, user: user, mounts: [Provision.Mount(volumeID: "1-1", mountpoint: "/d")]),
              "belongs to another user"),
-            (try Fixtures.container(id: "3-1", node: self.node, user: user, mounts: [Provision.Mount(volumeID: "9-1", mountpoint: "/d")]),
+            (try await Fixtures.container(id: "3-1", node: self.node, user: user, mounts: [Provision.Mount(volumeID: "9-1", mountpoint: "/d")]),
              "not applied on this node"),
-            (try Fixtures.container(id: "4-1", node: self.node, user: user, mounts: [Provision.Mount(volumeID: "1-1", mountpoint: "/../etc")]),
+            (try await Fixtures.container(id: "4-1", node: self.node, user: user, mounts: [Provision.Mount(volumeID: "1-1", mountpoint: "/../etc")]),
              "absolute path without . or .."),
-            (try Fixtures.container(id: "5-1", node: self.node, user: user, entrypoint: "sh -c 'exit 3'"), "exited at once with status 3"),
+            (try await Fixtures.container(id: "5-1", node: self.node, user: user, entrypoint: "sh -c 'exit 3'"), "exited at once with status 3"),
         ]
         for (reservation, message) in cases {
             await #expect { _ = try await provisioner.provision(reservation, on: node) } throws: { "\($0)".contains(message) }
@@ -84,7 +84,7 @@ struct ProvisionerTests {
         let listener = try Listener()
         defer { listener.close() }
         let provisioner = DebugProvisioner(broadcaster: logs)
-        let reservation = try Fixtures.signed(id: "1-1", node: self.node, user: user,
+        let reservation = try await Fixtures.signed(id: "1-1", node: self.node, user: user,
                                               data: .debug(Provision.Debug(host: "127.0.0.1", port: listener.port, channel: "n1")))
         guard case .debug(let result) = try await provisioner.provision(reservation, on: node) else { Issue.record("no debug result"); return }
         #expect(result.target == "127.0.0.1:\(listener.port)")
@@ -98,7 +98,7 @@ struct ProvisionerTests {
         #expect(line?.hasSuffix("notice node: hello collector id=1-1") == true, "\(line ?? "nil")")
         try await provisioner.decommission(ProvisionState.CacheEntry(reservation: reservation), on: node)
 
-        let closed = try Fixtures.signed(id: "2-1", node: self.node, user: user, data: .debug(Provision.Debug(host: "127.0.0.1", port: 1)))
+        let closed = try await Fixtures.signed(id: "2-1", node: self.node, user: user, data: .debug(Provision.Debug(host: "127.0.0.1", port: 1)))
         await #expect { _ = try await provisioner.provision(closed, on: node) } throws: { "\($0)".contains("cannot connect to 127.0.0.1:1") }
     }
 }

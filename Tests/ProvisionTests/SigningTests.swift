@@ -8,8 +8,8 @@ import VDLWire
     let user = Principal()
     let node = Principal()
 
-    @Test func aSignedReservationVerifies() throws {
-        let reservation = try Fixtures.volume(id: "1-1", node: node, user: user)
+    @Test func aSignedReservationVerifies() async throws {
+        let reservation = try await Fixtures.volume(id: "1-1", node: node, user: user)
         #expect(reservation.user == user.publicKey.rawRepresentation)
         try reservation.validate()
         try reservation.verifySignatures()
@@ -18,8 +18,8 @@ import VDLWire
     /// Every field the original left unsigned (ID, Created, Duration, ToDelete) is now covered,
     /// as are the others.
     @Test(arguments: ["ID", "NodeID", "Type", "Data", "Created", "Duration", "ToDelete", "User"])
-    func changingAnyFieldBreaksTheSignature(field: String) throws {
-        var reservation = try Fixtures.volume(id: "1-1", node: node, user: user)
+    func changingAnyFieldBreaksTheSignature(field: String) async throws {
+        var reservation = try await Fixtures.volume(id: "1-1", node: node, user: user)
         switch field {
         case "ID": reservation.id = "1-2"
         case "NodeID": reservation.nodeID = NodeIdentity.nodeID(of: Principal().publicKey)
@@ -34,8 +34,8 @@ import VDLWire
         #expect(throws: Provision.BadSignature.self) { try reservation.verifySignatures() }
     }
 
-    @Test func theSignedBytesArePurposePlusCanonicalEncodingWithoutSignatures() throws {
-        let reservation = try Fixtures.volume(id: "3-1", node: node, user: user)
+    @Test func theSignedBytesArePurposePlusCanonicalEncodingWithoutSignatures() async throws {
+        let reservation = try await Fixtures.volume(id: "3-1", node: node, user: user)
         var bare = reservation
         bare.signature = []
         let expected = Array("vdl.provision.reservation.v1".utf8) + (try bare.serializedBytes())
@@ -46,36 +46,36 @@ import VDLWire
         try decoded.verifySignatures()
     }
 
-    @Test func deletionNeedsTheOwnersDeleteSignature() throws {
-        var reservation = try Fixtures.volume(id: "1-1", node: node, user: user)
+    @Test func deletionNeedsTheOwnersDeleteSignature() async throws {
+        var reservation = try await Fixtures.volume(id: "1-1", node: node, user: user)
         reservation.toDelete = true
         #expect(throws: Provision.BadSignature.self) { try reservation.verifySignatures() }
-        reservation.deleteSignature = try reservation.deleteSignature(by: user)
+        reservation.deleteSignature = try await reservation.deleteSignature(by: user)
         try reservation.verifySignatures()
         // The delete signature is not the reservation signature replayed...
         reservation.deleteSignature = reservation.signature
         #expect(throws: Provision.BadSignature.self) { try reservation.verifySignatures() }
         // ...and nobody else can delete.
-        #expect(throws: Provision.BadSignature.self) { try reservation.deleteSignature(by: Principal()) }
+        await #expect(throws: Provision.BadSignature.self) { try await reservation.deleteSignature(by: Principal()) }
     }
 
-    @Test func validateNamesTheProblem() throws {
-        var reservation = try Fixtures.volume(id: "1-1", node: node, user: user)
+    @Test func validateNamesTheProblem() async throws {
+        var reservation = try await Fixtures.volume(id: "1-1", node: node, user: user)
         reservation.type = .container
         #expect { try reservation.validate() } throws: { "\($0)".contains("Type container but its Data is a volume") }
-        reservation = try Fixtures.volume(id: "x", node: node, user: user)
+        reservation = try await Fixtures.volume(id: "x", node: node, user: user)
         #expect { try reservation.validate() } throws: { "\($0)".contains("<reservation>-<workload>") }
-        reservation = try Fixtures.volume(id: "1-1", node: node, user: user, duration: 0)
+        reservation = try await Fixtures.volume(id: "1-1", node: node, user: user, duration: 0)
         #expect { try reservation.validate() } throws: { "\($0)".contains("Duration of 0 ms") }
-        reservation = try Fixtures.volume(id: "1-1", node: node, user: user)
+        reservation = try await Fixtures.volume(id: "1-1", node: node, user: user)
         reservation.nodeID = "abc"
         #expect { try reservation.validate() } throws: { "\($0)".contains("64 hex digits") }
     }
 
-    @Test func resultsAreSignedByTheNode() throws {
+    @Test func resultsAreSignedByTheNode() async throws {
         var result = Provision.Result(type: .volume, id: "1-1", created: 5, state: .ok,
                                       data: .volume(Provision.VolumeResult(volumeID: "1-1", path: "/x")))
-        try result.sign(with: node)
+        try await result.sign(with: node)
         let nodeID = NodeIdentity.nodeID(of: node.publicKey)
         try result.verify(nodeID: nodeID)
         #expect(throws: Provision.BadSignature.self) { try result.verify(nodeID: NodeIdentity.nodeID(of: Principal().publicKey)) }

@@ -24,7 +24,7 @@ struct StoreTests {
 
     func reserveVolume(_ client: Provision.ReservationStore.Client, size: UInt64 = 1, duration: Int64 = 3_600_000) async throws -> Provision.Reservation {
         let id = try #require(try await client.allocate(workloads: 1).first)
-        let reservation = try Fixtures.volume(id: id, node: node, user: user, size: size, duration: duration)
+        let reservation = try await Fixtures.volume(id: id, node: node, user: user, size: size, duration: duration)
         #expect(try await client.reserve(reservation: reservation) == id)
         return reservation
     }
@@ -35,10 +35,10 @@ struct StoreTests {
         let (_, client) = try Self.open(directory)
         #expect(try await client.allocate(workloads: 2) == ["1-1", "1-2"])
         #expect(try await client.allocate(workloads: 1) == ["2-1"])
-        let reservation = try Fixtures.volume(id: "1-2", node: node, user: user)
+        let reservation = try await Fixtures.volume(id: "1-2", node: node, user: user)
         #expect(try await client.reserve(reservation: reservation) == "1-2")
         await #expect { try await client.reserve(reservation: reservation) } throws: { "\($0)".contains("ID 1-2 is already used") }
-        let unallocated = try Fixtures.volume(id: "9-1", node: node, user: user)
+        let unallocated = try await Fixtures.volume(id: "9-1", node: node, user: user)
         await #expect { try await client.reserve(reservation: unallocated) } throws: { "\($0)".contains("was not allocated") }
         await #expect { try await client.allocate(workloads: 0) } throws: { "\($0)".contains("workloads must be 1 to 100") }
         let record = try await client.get(id: "1-2")
@@ -52,19 +52,19 @@ struct StoreTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let (_, client) = try Self.open(directory)
         let ids = try await client.allocate(workloads: 4)
-        var tampered = try Fixtures.volume(id: ids[0], node: node, user: user, size: 1)
+        var tampered = try await Fixtures.volume(id: ids[0], node: node, user: user, size: 1)
         tampered.data = .volume(Provision.Volume(size: 500, type: .ssd))
         await #expect { try await client.reserve(reservation: tampered) } throws: { Provision.BadSignature.matches($0) }
-        var stale = try Fixtures.volume(id: ids[1], node: node, user: user, created: Fixtures.now() - 3_600_000)
-        try stale.sign(with: user)
+        var stale = try await Fixtures.volume(id: ids[1], node: node, user: user, created: Fixtures.now() - 3_600_000)
+        try await stale.sign(with: user)
         await #expect { try await client.reserve(reservation: stale) } throws: { "\($0)".contains("from the store's clock") }
-        var marked = try Fixtures.volume(id: ids[2], node: node, user: user)
+        var marked = try await Fixtures.volume(id: ids[2], node: node, user: user)
         marked.toDelete = true
-        marked.deleteSignature = try marked.deleteSignature(by: user)
+        marked.deleteSignature = try await marked.deleteSignature(by: user)
         await #expect { try await client.reserve(reservation: marked) } throws: { "\($0)".contains("cannot be marked ToDelete") }
-        var mismatched = try Fixtures.volume(id: ids[3], node: node, user: user)
+        var mismatched = try await Fixtures.volume(id: ids[3], node: node, user: user)
         mismatched.type = .container
-        try mismatched.sign(with: user)
+        try await mismatched.sign(with: user)
         await #expect { try await client.reserve(reservation: mismatched) } throws: { "\($0)".contains("Data is a volume") }
         // Nothing was stored or queued.
         let (records, _) = try await client.list(nodeID: nodeID)
@@ -106,9 +106,9 @@ struct StoreTests {
         let reservation = try await reserveVolume(client)
         var result = Provision.Result(type: .volume, id: reservation.id, created: Fixtures.now(), state: .ok,
                                       data: .volume(Provision.VolumeResult(volumeID: reservation.id, path: "/v")))
-        try result.sign(with: Principal())
+        try await result.sign(with: Principal())
         await #expect { try await client.feedback(id: reservation.id, result: result) } throws: { Provision.BadSignature.matches($0) }
-        try result.sign(with: node)
+        try await result.sign(with: node)
         try await client.feedback(id: reservation.id, result: result)
         let record = try await client.get(id: reservation.id)
         #expect(record.result == result)
@@ -125,7 +125,7 @@ struct StoreTests {
         let stranger = Principal()
         let strangerSignature = try await stranger.sign(try forged.signedBytes(toDelete: true))
         await #expect { try await client.delete(id: reservation.id, signature: strangerSignature) } throws: { Provision.BadSignature.matches($0) }
-        try await client.delete(id: reservation.id, signature: try reservation.deleteSignature(by: user))
+        try await client.delete(id: reservation.id, signature: try await reservation.deleteSignature(by: user))
         let polled = try await client.poll(nodeID: nodeID, from: 0)
         #expect(polled.reservations.map(\.id) == [reservation.id, reservation.id])
         #expect(polled.reservations.last?.toDelete == true)
@@ -170,9 +170,9 @@ struct StoreTests {
             reservation = try await reserveVolume(client)
             _ = try await client.allocate(workloads: 1)  // 2-1, never used
             resultSent = Provision.Result(type: .volume, id: reservation.id, created: Fixtures.now(), state: .error, error: "disk full")
-            try resultSent.sign(with: node)
+            try await resultSent.sign(with: node)
             try await client.feedback(id: reservation.id, result: resultSent)
-            try await client.delete(id: reservation.id, signature: try reservation.deleteSignature(by: user))
+            try await client.delete(id: reservation.id, signature: try await reservation.deleteSignature(by: user))
             var report = Provision.ReservedResources(time: 5, units: Provision.ResourceUnits(sru: 1))
             try await client.updateReservedResources(nodeID: nodeID, reserved: report, signature: try node.sign(try report.signedBytes(nodeID: nodeID)))
             report.time = 4
@@ -187,7 +187,7 @@ struct StoreTests {
         #expect(polled.reservations.map(\.id) == [reservation.id, reservation.id])
         #expect(try await client.allocate(workloads: 1) == ["3-1"])
         // The allocation made before the restart is still usable.
-        let late = try Fixtures.volume(id: "2-1", node: node, user: user)
+        let late = try await Fixtures.volume(id: "2-1", node: node, user: user)
         #expect(try await client.reserve(reservation: late) == "2-1")
         let (records, reserved) = try await client.list(nodeID: nodeID)
         #expect(records.map(\.reservation.id) == [reservation.id, "2-1"])

@@ -116,7 +116,7 @@ public final class ProvisionEngine: Sendable {
             try reservation.verifySignatures()
         } catch {
             logger.error("refusing a reservation", metadata: ["id": "\(id)", "error": "\(error)"])
-            return (try? errorResult(for: reservation, "refused: \(error)")).map { (.result($0), false) }
+            return await errorResult(for: reservation, "refused: \(error)")
         }
         if reservation.toDelete || reservation.isExpired(at: configuration.now()) {
             return await decommission(reservation)
@@ -135,13 +135,13 @@ public final class ProvisionEngine: Sendable {
             try capacity.check(reservation, used: used)
             let data = try await registry.provisioner(for: reservation.type).provision(reservation, on: context)
             var result = Provision.Result(type: reservation.type, id: id, created: configuration.now(), state: .ok, data: data)
-            try result.sign(with: node)
+            try await result.sign(with: node)
             try cache.put(ProvisionState.CacheEntry(reservation: reservation, result: result))
             logger.info("provisioned", metadata: ["id": "\(id)", "type": "\(reservation.type.name)"])
             return (.result(result), true)
         } catch {
             logger.error("provisioning failed", metadata: ["id": "\(id)", "error": "\(error)"])
-            return (try? errorResult(for: reservation, "\(error)")).map { (.result($0), false) }
+            return await errorResult(for: reservation, "\(error)")
         }
     }
 
@@ -176,13 +176,19 @@ public final class ProvisionEngine: Sendable {
         do { try cache.put(entry) } catch {
             logger.error("cannot record a failed decommission", metadata: ["id": "\(id)", "error": "\(error)"])
         }
-        return (try? errorResult(for: entry.reservation, "decommission failed (round \(entry.decommissionAttempts) of \(configuration.maxDecommissionRounds)): \(lastError)")).map { (.result($0), false) }
+        return await errorResult(for: entry.reservation, "decommission failed (round \(entry.decommissionAttempts) of \(configuration.maxDecommissionRounds)): \(lastError)")
     }
 
-    private func errorResult(for reservation: Provision.Reservation, _ message: String) throws -> Provision.Result {
+    /// A signed error result; nil (logged) when it cannot be signed.
+    private func errorResult(for reservation: Provision.Reservation, _ message: String) async -> (Outcome, Bool)? {
         var result = Provision.Result(type: reservation.type, id: reservation.id, created: configuration.now(), state: .error, error: message)
-        try result.sign(with: node)
-        return result
+        do {
+            try await result.sign(with: node)
+        } catch {
+            logger.error("cannot sign a result", metadata: ["id": "\(reservation.id)", "error": "\(error)"])
+            return nil
+        }
+        return (.result(result), false)
     }
 
     /// Sends `outcome` to the store, retrying transport failures with backoff. An answer from

@@ -14,18 +14,19 @@ extension Provision.Reservation {
         return Array(Provision.reservationPurpose.utf8) + (try copy.serializedBytes())
     }
 
-    /// Sets `User` to the signer's key and `Signature` to its signature of the reservation.
-    public mutating func sign(with user: Principal) throws {
+    /// Sets `User` to the signer's key and `Signature` to its signature of the reservation
+    /// (the key may be held by an agent).
+    public mutating func sign(with user: Principal) async throws {
         self.user = user.publicKey.rawRepresentation
-        self.signature = try user.sign(try signedBytes(toDelete: false))
+        self.signature = try await user.sign(try signedBytes(toDelete: false))
     }
 
     /// The owner's signature asking for deletion: what `ReservationStore.Delete` takes.
-    public func deleteSignature(by user: Principal) throws -> [UInt8] {
+    public func deleteSignature(by user: Principal) async throws -> [UInt8] {
         guard user.publicKey.rawRepresentation == self.user else {
             throw Provision.BadSignature(what: "reservation \(id) belongs to another user; only its owner can delete it")
         }
-        return try user.sign(try signedBytes(toDelete: true))
+        return try await user.sign(try signedBytes(toDelete: true))
     }
 
     /// The user's public key; throws `InvalidReservation` when `User` is not an Ed25519 key.

@@ -10,9 +10,9 @@ extension Provision.Result {
         return Array(Provision.resultPurpose.utf8) + (try copy.serializedBytes())
     }
 
-    /// Sets `Signature` to the node's signature.
-    public mutating func sign(with node: Principal) throws {
-        signature = try node.sign(try signedBytes())
+    /// Sets `Signature` to the node's signature (the key may be held by an agent).
+    public mutating func sign(with node: Principal) async throws {
+        signature = try await node.sign(try signedBytes())
     }
 
     /// Checks the signature against the node `nodeID` names; throws `BadSignature`.
