@@ -3,6 +3,7 @@ public struct Capacity: Sendable, Hashable {
     /// The capacity the node declares; a reservation that would exceed it is refused.
     public var total: Provision.ResourceUnits
 
+    /// A node declaring `total`.
     public init(total: Provision.ResourceUnits) {
         self.total = total
     }

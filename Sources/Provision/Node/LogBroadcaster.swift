@@ -10,6 +10,7 @@ public final class LogBroadcaster: Sendable {
     /// Lines buffered per subscriber.
     public let bufferSize: Int
 
+    /// A broadcaster buffering at most `bufferSize` lines per subscriber.
     public init(bufferSize: Int = 1000) {
         self.bufferSize = bufferSize
     }
@@ -27,6 +28,7 @@ public final class LogBroadcaster: Sendable {
         return (id, stream)
     }
 
+    /// Ends the subscription `id` and its stream.
     public func unsubscribe(_ id: UUID) {
         subscribers.withLock { $0.removeValue(forKey: id) }?.finish()
     }
@@ -34,26 +36,5 @@ public final class LogBroadcaster: Sendable {
     func publish(_ line: String) {
         let all = subscribers.withLock { Array($0.values) }
         for continuation in all { continuation.yield(line) }
-    }
-}
-
-/// Formats records as `TIME LEVEL LABEL: MESSAGE key=value …`.
-struct BroadcastLogHandler: LogHandler {
-    let label: String
-    let broadcaster: LogBroadcaster
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .info
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let level = event.level, message = event.message
-        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let time = ISO8601DateFormatter().string(from: Date())
-        broadcaster.publish("\(time) \(level) \(label): \(message)\(fields.isEmpty ? "" : " " + fields)")
     }
 }

@@ -5,8 +5,11 @@ import VDLSecurity
 /// sources. `<root>/cache` holds the cache, `<root>/cursor.pb` the poll cursor and
 /// `<root>/data` the workloads (volumes, containers).
 public final class NodeDaemon: Sendable {
+    /// The engine applying reservations.
     public let engine: ProvisionEngine
+    /// The applied reservations (`<root>/cache`).
     public let cache: ReservationCache
+    /// The poll source and the decommission source.
     public let source: CombinedSource
     private let containers: ContainerProvisioner
     private let debug: DebugProvisioner?

@@ -10,6 +10,7 @@ public struct PollCursor: Sendable {
     /// The file holding the cursor.
     public let path: String
 
+    /// The cursor stored in `path`.
     public init(path: String) {
         self.path = path
     }

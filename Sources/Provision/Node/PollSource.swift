@@ -8,15 +8,22 @@ import VDLRPC
 /// delivered — it waits with exponential backoff and polls the same cursor again, so no
 /// reservation is ever skipped; what was already applied is recognized and not applied twice.
 public struct PollSource: ReservationSource {
+    /// The node whose queue is polled.
     public let nodeID: String
+    /// The reservation store.
     public let store: Provision.ReservationStore.Client
+    /// Where the position in the queue is kept.
     public let cursor: PollCursor
     /// How long one poll may take; the store answers a little earlier when nothing arrives.
     public var pollTimeout: Duration = .seconds(30)
+    /// The delay after the first failure; it doubles with each failure in a row, up to `maxBackoff`.
     public var initialBackoff: Duration = .milliseconds(200)
+    /// The longest delay between retries.
     public var maxBackoff: Duration = .seconds(30)
+    /// Where failures are logged.
     public var logger: Logger
 
+    /// A source polling `store` for `nodeID` from the cursor in `cursor`.
     public init(nodeID: String, store: Provision.ReservationStore.Client, cursor: PollCursor,
                 logger: Logger = Logger(label: "provision.poll")) {
         self.nodeID = nodeID

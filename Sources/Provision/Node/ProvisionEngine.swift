@@ -36,6 +36,8 @@ public final class ProvisionEngine: Sendable {
     private let gate = AsyncLock()
     private var logger: Logger { context.logger }
 
+    /// An engine for the node `node` (whose key signs results and names the node), applying with
+    /// the provisioners of `registry` within `capacity`.
     public init(node: Principal, store: Provision.ReservationStore.Client, context: NodeContext,
                 registry: ProvisionerRegistry, capacity: Capacity,
                 configuration: ProvisionEngineConfiguration = ProvisionEngineConfiguration()) {

@@ -10,10 +10,12 @@ public struct ProvisionEngineConfiguration: Sendable {
     public var deliveryAttempts = 8
     /// The first retry delay; each retry doubles it, up to `maxBackoff`.
     public var initialBackoff: Duration = .milliseconds(200)
+    /// The longest retry delay.
     public var maxBackoff: Duration = .seconds(10)
     /// The clock, in Unix milliseconds (tests move it).
     public var now: @Sendable () -> Int64 = { ReservationStoreService.nowMilliseconds() }
 
+    /// The defaults above.
     public init() {}
 
     /// The delay before retry `attempt` (1-based).

@@ -39,6 +39,8 @@ public final class ContainerProvisioner: Provisioner {
         init(process: ProvisionState.ContainerProcess) { self.process = Mutex(process) }
     }
 
+    /// A provisioner restarting an exiting entrypoint at most `maxRestarts` times in a row, and
+    /// checking `startCheck` after a start that the entrypoint did not fail at once.
     public init(maxRestarts: Int = 5, startCheck: Duration = .milliseconds(300)) {
         self.maxRestarts = maxRestarts
         self.startCheck = startCheck
@@ -50,6 +52,8 @@ public final class ContainerProvisioner: Provisioner {
 
     static func directory(of id: String, dataRoot: String) -> String { dataRoot + "/containers/" + id }
 
+    /// Lays out the container, starts its entrypoint and supervises it; an entrypoint that exits at
+    /// once with an error, a bad mount or a remote flist is an error (and leaves nothing behind).
     public func provision(_ reservation: Provision.Reservation, on node: NodeContext) async throws -> Provision.ResultData {
         guard case .container(let container) = reservation.data else {
             throw Provision.InvalidReservation(reason: "reservation \(reservation.id) is not a container")
@@ -112,6 +116,7 @@ public final class ContainerProvisioner: Provisioner {
         return process
     }
 
+    /// Stops the process group (SIGTERM, then SIGKILL after 5 s) and removes the directory.
     public func decommission(_ entry: ProvisionState.CacheEntry, on node: NodeContext) async throws {
         let id = entry.reservation.id
         let directory = Self.directory(of: id, dataRoot: node.dataRoot)
@@ -128,6 +133,7 @@ public final class ContainerProvisioner: Provisioner {
         }
     }
 
+    /// Adopts the container's process when it still runs (same PID and start time), else starts it.
     public func restore(_ entry: ProvisionState.CacheEntry, on node: NodeContext) async {
         guard case .container(let container) = entry.reservation.data else { return }
         let id = entry.reservation.id

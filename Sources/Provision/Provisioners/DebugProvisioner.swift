@@ -13,13 +13,17 @@ import Synchronization
 /// unreachable collector is an error result); afterwards a broken connection is re-made with
 /// backoff, at most `maxReconnects` times in a row. A restarted daemon resumes forwarding.
 public final class DebugProvisioner: Provisioner {
+    /// The node's log lines.
     public let broadcaster: LogBroadcaster
+    /// Failed reconnections in a row after which forwarding stops.
     public let maxReconnects: Int
+    /// How long a connection attempt may take.
     public let connectTimeout: Duration
     private let forwarders = Mutex<[String: Task<Void, Never>]>([:])
     /// Where the blocking socket calls run.
     private let io = DispatchQueue(label: "provision.debug", attributes: .concurrent)
 
+    /// A provisioner forwarding the lines of `broadcaster`.
     public init(broadcaster: LogBroadcaster, maxReconnects: Int = 10, connectTimeout: Duration = .seconds(5)) {
         self.broadcaster = broadcaster
         self.maxReconnects = maxReconnects
@@ -30,6 +34,7 @@ public final class DebugProvisioner: Provisioner {
         var description: String
     }
 
+    /// Connects to the collector and starts forwarding; an unreachable collector is an error.
     public func provision(_ reservation: Provision.Reservation, on node: NodeContext) async throws -> Provision.ResultData {
         guard case .debug(let debug) = reservation.data else {
             throw Provision.InvalidReservation(reason: "reservation \(reservation.id) is not a debug workload")
@@ -45,10 +50,12 @@ public final class DebugProvisioner: Provisioner {
         return .debug(Provision.DebugResult(target: target))
     }
 
+    /// Stops forwarding.
     public func decommission(_ entry: ProvisionState.CacheEntry, on node: NodeContext) async throws {
         forwarders.withLock { $0.removeValue(forKey: entry.reservation.id) }?.cancel()
     }
 
+    /// Resumes forwarding after a daemon restart.
     public func restore(_ entry: ProvisionState.CacheEntry, on node: NodeContext) async {
         guard case .debug(let debug) = entry.reservation.data else { return }
         start(entry.reservation.id, debug, connected: nil, logger: node.logger)

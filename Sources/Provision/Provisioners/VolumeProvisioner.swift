@@ -5,6 +5,7 @@ import Foundation
 /// (there are no quotas on a plain directory). The directory survives restarts and reboots;
 /// only a decommission removes it.
 public struct VolumeProvisioner: Provisioner {
+    /// A volume provisioner.
     public init() {}
 
     /// The directory of volume `id`.
@@ -12,6 +13,7 @@ public struct VolumeProvisioner: Provisioner {
         dataRoot + "/volumes/" + id
     }
 
+    /// Creates the volume's directory (reusing one an interrupted attempt left).
     public func provision(_ reservation: Provision.Reservation, on node: NodeContext) async throws -> Provision.ResultData {
         guard case .volume(let volume) = reservation.data else {
             throw Provision.InvalidReservation(reason: "reservation \(reservation.id) is not a volume")
@@ -25,6 +27,7 @@ public struct VolumeProvisioner: Provisioner {
         return .volume(Provision.VolumeResult(volumeID: reservation.id, path: path))
     }
 
+    /// Removes the volume's directory and its content; a missing directory is fine.
     public func decommission(_ entry: ProvisionState.CacheEntry, on node: NodeContext) async throws {
         let path = Self.path(of: entry.reservation.id, dataRoot: node.dataRoot)
         guard FileManager.default.fileExists(atPath: path) else { return }

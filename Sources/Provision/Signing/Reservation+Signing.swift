@@ -76,28 +76,3 @@ extension Provision.Reservation {
         guard !signature.isEmpty else { throw Provision.InvalidReservation(reason: "reservation \(id) is not signed") }
     }
 }
-
-/// A reservation ID, "<reservation>-<workload>", both positive decimal numbers.
-public struct ReservationID: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var reservation: UInt64
-    public var workload: UInt32
-
-    public init(reservation: UInt64, workload: UInt32) {
-        self.reservation = reservation
-        self.workload = workload
-    }
-
-    /// Parses "<reservation>-<workload>"; nil when `text` is not of that form.
-    public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.count <= 19 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let reservation = UInt64(parts[0]), let workload = UInt32(parts[1]), reservation > 0, workload > 0 else { return nil }
-        self.init(reservation: reservation, workload: workload)
-    }
-
-    public var description: String { "\(reservation)-\(workload)" }
-
-    public static func < (lhs: ReservationID, rhs: ReservationID) -> Bool {
-        (lhs.reservation, lhs.workload) < (rhs.reservation, rhs.workload)
-    }
-}

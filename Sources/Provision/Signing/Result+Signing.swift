@@ -23,19 +23,3 @@ extension Provision.Result {
         }
     }
 }
-
-extension Provision.ReservedResources {
-    /// The bytes a node signs: `ResourcesPurpose`, the node ID, one zero byte, then the
-    /// canonical encoding of the report.
-    public func signedBytes(nodeID: String) throws -> [UInt8] {
-        Array(Provision.resourcesPurpose.utf8) + Array(nodeID.utf8) + [0] + (try serializedBytes())
-    }
-}
-
-/// The bytes a node signs to confirm that a reservation's workload is gone.
-public enum DeletionConfirmation {
-    /// `DeletedPurpose` followed by the reservation ID.
-    public static func signedBytes(id: String) -> [UInt8] {
-        Array(Provision.deletedPurpose.utf8) + Array(id.utf8)
-    }
-}

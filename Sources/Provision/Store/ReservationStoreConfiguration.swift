@@ -16,5 +16,6 @@ public struct ReservationStoreConfiguration: Sendable {
     /// The most IDs allocated and not yet used; older ones are dropped beyond it.
     public var maxOutstandingAllocations = 100_000
 
+    /// The defaults above.
     public init() {}
 }

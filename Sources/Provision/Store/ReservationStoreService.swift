@@ -69,6 +69,7 @@ public final class ReservationStoreService: Provision.ReservationStore.Service {
 
     // MARK: - Users
 
+    /// Persists the next reservation number with its IDs before answering.
     public func allocate(workloads: UInt32, context: ServerCallContext) async throws -> [String] {
         guard workloads >= 1, workloads <= configuration.maxWorkloadsPerReservation else {
             throw Provision.InvalidArgument(reason: "workloads must be 1 to \(configuration.maxWorkloadsPerReservation), got \(workloads)")
@@ -92,6 +93,7 @@ public final class ReservationStoreService: Provision.ReservationStore.Service {
         }
     }
 
+    /// Checks the shape, the clock, the signatures and the allocation; stores and queues it.
     public func reserve(reservation: Provision.Reservation, context: ServerCallContext) async throws -> String {
         try reservation.validate()
         guard !reservation.toDelete, reservation.deleteSignature.isEmpty else {
@@ -126,11 +128,13 @@ public final class ReservationStoreService: Provision.ReservationStore.Service {
         return id
     }
 
+    /// The record, or `NotFound`.
     public func get(id: String, context: ServerCallContext) async throws -> Provision.Record {
         guard let record = state.withLock({ $0.records[id] }) else { throw Provision.NotFound(id: id) }
         return record
     }
 
+    /// The node's records in ID order and its latest report.
     public func list(nodeID: String, context: ServerCallContext) async throws -> (records: [Provision.Record], reserved: Provision.ReservedResources) {
         _ = try NodeIdentity.publicKey(ofNodeID: nodeID)
         return state.withLock { state in
@@ -140,6 +144,8 @@ public final class ReservationStoreService: Provision.ReservationStore.Service {
         }
     }
 
+    /// Verifies the owner's delete signature, marks the reservation and queues it for its node;
+    /// asking again (or after the node confirmed) changes nothing.
     public func delete(id: String, signature: [UInt8], context: ServerCallContext) async throws {
         guard let record = state.withLock({ $0.records[id] }) else { throw Provision.NotFound(id: id) }
         var marked = record.reservation
@@ -164,6 +170,8 @@ public final class ReservationStoreService: Provision.ReservationStore.Service {
 
     // MARK: - Nodes
 
+    /// Answers at once when entries from `from` (or deletes due again) are pending, else waits for
+    /// one until the poll bound or shortly before the call's deadline, then answers empty.
     public func poll(nodeID: String, from: UInt64, context: ServerCallContext) async throws -> (reservations: [Provision.Reservation], next: UInt64) {
         _ = try NodeIdentity.publicKey(ofNodeID: nodeID)
         var limit = ContinuousClock.now + configuration.maxPollWait
@@ -186,6 +194,7 @@ public final class ReservationStoreService: Provision.ReservationStore.Service {
         return (try pending(nodeID: nodeID, from: from).0, from)
     }
 
+    /// Verifies the node's signature and keeps the newest result.
     public func feedback(id: String, result: Provision.Result, context: ServerCallContext) async throws {
         guard let record = state.withLock({ $0.records[id] }) else { throw Provision.NotFound(id: id) }
         guard result.id == id else {
@@ -205,6 +214,7 @@ public final class ReservationStoreService: Provision.ReservationStore.Service {
         logger.info("result", metadata: ["id": "\(id)", "state": "\(result.state.vdlLabel)", "error": "\(result.error)"])
     }
 
+    /// Verifies the node's confirmation and marks the record deleted; repeats are fine.
     public func deleted(id: String, signature: [UInt8], context: ServerCallContext) async throws {
         guard let record = state.withLock({ $0.records[id] }) else { throw Provision.NotFound(id: id) }
         let key = try NodeIdentity.publicKey(ofNodeID: record.reservation.nodeID)
@@ -221,6 +231,7 @@ public final class ReservationStoreService: Provision.ReservationStore.Service {
         logger.info("deleted", metadata: ["id": "\(id)"])
     }
 
+    /// Verifies the node's signature and keeps the report unless a newer one is held.
     public func updateReservedResources(nodeID: String, reserved: Provision.ReservedResources, signature: [UInt8], context: ServerCallContext) async throws {
         let key = try NodeIdentity.publicKey(ofNodeID: nodeID)
         guard key.isValidSignature(signature, for: try reserved.signedBytes(nodeID: nodeID)) else {
