@@ -133,6 +133,9 @@ struct EngineTests {
         let gone = try await h.reserve(h.volume())
         try await engine.apply([gone])
         try FileManager.default.removeItem(atPath: h.directory + "/node/data/volumes/" + gone.id)
+        // An attempt at `never` was cut short before it was cached, leaving its directory.
+        let leftover = h.directory + "/node/data/volumes/" + never.id
+        try FileManager.default.createDirectory(atPath: leftover, withIntermediateDirectories: true)
         var deletes: [Provision.Reservation] = []
         for r in [never, gone] {
             try await h.client.delete(id: r.id, signature: try await r.deleteSignature(by: h.user))
@@ -140,6 +143,7 @@ struct EngineTests {
         }
         let outcomes = try await engine.apply(deletes)
         #expect(outcomes == [.deleted(never.id), .deleted(gone.id)])
+        #expect(!FileManager.default.fileExists(atPath: leftover))
         #expect(try await h.client.get(id: never.id).deleted)
         #expect(try await h.client.get(id: gone.id).deleted)
         #expect(cache.all.isEmpty)

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import VDLSecurity
 
@@ -53,6 +54,15 @@ public final class NodeDaemon: Sendable {
         self.logger = logger
         for (path, reason) in cache.corruptFiles {
             logger.error("corrupt cache file skipped", metadata: ["path": "\(path)", "reason": "\(reason)"])
+        }
+        // Workload directories without a cache entry: an attempt cut short, or a corrupt entry.
+        // They are kept (data is never removed on a guess) and removed when their reservation is
+        // decommissioned.
+        for kind in ["volumes", "containers"] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dataRoot + "/" + kind)) ?? []
+            for name in names.sorted() where cache.entry(name) == nil {
+                logger.warning("workload directory without a cache entry", metadata: ["path": "\(dataRoot)/\(kind)/\(name)"])
+            }
         }
     }
 

@@ -150,7 +150,15 @@ public final class ProvisionEngine: Sendable {
     private func decommission(_ reservation: Provision.Reservation) async -> (Outcome, Bool)? {
         let id = reservation.id
         guard var entry = cache.entry(id) else {
-            // Never deployed here, or already removed: nothing to do, and that is success.
+            // Never deployed here, or already removed: that is success. An attempt cut short
+            // before it was cached may have left something (a directory, a process), so the
+            // provisioner still gets to remove whatever it finds.
+            do {
+                try await registry.provisioner(for: reservation.type)
+                    .decommission(ProvisionState.CacheEntry(reservation: reservation), on: context)
+            } catch {
+                logger.warning("cannot remove what an interrupted attempt left", metadata: ["id": "\(id)", "error": "\(error)"])
+            }
             return (.deleted(id), false)
         }
         guard entry.decommissionAttempts < configuration.maxDecommissionRounds else {
