@@ -69,7 +69,9 @@ import VDLWire
         #expect { try reservation.validate() } throws: { "\($0)".contains("Duration of 0 ms") }
         reservation = try await Fixtures.volume(id: "1-1", node: node, user: user)
         reservation.nodeID = "abc"
-        #expect { try reservation.validate() } throws: { "\($0)".contains("64 hex digits") }
+        #expect { try reservation.validate() } throws: { "\($0)".contains("64 lowercase hex digits") }
+        reservation.nodeID = NodeIdentity.nodeID(of: node.publicKey).uppercased()
+        #expect { try reservation.validate() } throws: { "\($0)".contains("64 lowercase hex digits") }
     }
 
     @Test func resultsAreSignedByTheNode() async throws {

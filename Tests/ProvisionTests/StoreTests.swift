@@ -96,7 +96,7 @@ struct StoreTests {
         #expect(again.reservations.map(\.id) == [reservation.id])
         #expect(quick.duration(to: .now) < .milliseconds(1500))
         await #expect { try await client.poll(nodeID: nodeID, from: 5) } throws: { "\($0)".contains("past the end") }
-        await #expect { try await client.poll(nodeID: "nope", from: 0) } throws: { "\($0)".contains("64 hex digits") }
+        await #expect { try await client.poll(nodeID: "nope", from: 0) } throws: { "\($0)".contains("64 lowercase hex digits") }
     }
 
     @Test func feedbackMustBeSignedByTheReservationsNode() async throws {

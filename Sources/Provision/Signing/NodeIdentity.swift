@@ -8,10 +8,13 @@ public enum NodeIdentity {
         Hex.encode(key.rawRepresentation)
     }
 
-    /// The public key a node ID names; throws `InvalidArgument` naming the problem.
+    /// The public key a node ID names; throws `InvalidArgument` naming the problem (an ID must
+    /// be 64 lowercase hex digits).
     public static func publicKey(ofNodeID nodeID: String) throws -> PublicKey {
-        guard nodeID.utf8.count == 64, let bytes = Hex.decode(nodeID) else {
-            throw Provision.InvalidArgument(reason: "node ID \"\(nodeID.prefix(80))\" is not a public key of 64 hex digits")
+        // Lowercase only: the ID names a queue and is compared as text, so it has one spelling.
+        guard nodeID.utf8.count == 64, nodeID.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }),
+              let bytes = Hex.decode(nodeID) else {
+            throw Provision.InvalidArgument(reason: "node ID \"\(nodeID.prefix(80))\" is not a public key of 64 lowercase hex digits")
         }
         do {
             return try PublicKey(rawRepresentation: bytes)

@@ -728,7 +728,7 @@ extension Provision {
         /// before the user signs, so the signature covers it.
         public var id: String
 
-        /// NodeID is the node's public key as 64 hex digits.
+        /// NodeID is the node's public key as 64 lowercase hex digits.
         public var nodeID: String
 
         /// User is the user's Ed25519 public key (32 bytes).
