@@ -205,9 +205,8 @@ public final class ProvisionEngine: Sendable {
     /// the store itself refusing it (a `provision.*` error) is logged and not retried: sending
     /// it again would get the same answer.
     func deliver(_ outcome: Outcome) async throws {
-        var attempt = 0
-        while true {
-            attempt += 1
+        let attempts = max(1, configuration.deliveryAttempts)
+        for attempt in 1...attempts {
             do {
                 switch outcome {
                 case .result(let result):
@@ -217,11 +216,11 @@ public final class ProvisionEngine: Sendable {
                     try await store.deleted(id: id, signature: signature)
                 }
                 return
-            } catch let error as VDLError where error.id.hasPrefix("provision/") || error.id.hasPrefix("provision.") {
+            } catch let error as VDLError where error.id.hasPrefix("provision.") {
                 logger.error("the store refused an outcome", metadata: ["outcome": "\(outcome)", "error": "\(error)"])
                 return
             } catch {
-                guard attempt < configuration.deliveryAttempts, !Task.isCancelled else { throw error }
+                guard attempt < attempts, !Task.isCancelled else { throw error }
                 logger.warning("cannot reach the store; retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
                 try await Task.sleep(for: configuration.backoff(attempt: attempt))
             }
