@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "VDLRPC", targets: ["VDLRPC"]),
         .library(name: "VDLSecurity", targets: ["VDLSecurity"]),
         .library(name: "VDLTransport", targets: ["VDLTransport"]),
+        .library(name: "VDLReflection", targets: ["VDLReflection"]),
         .library(name: "VDLCompiler", targets: ["VDLCompiler"]),
         .executable(name: "vdlc", targets: ["vdlc"]),
         .executable(name: "fortuned", targets: ["fortuned"]),
@@ -23,6 +24,7 @@ let package = Package(
         .executable(name: "pod_agentd", targets: ["pod_agentd"]),
         .executable(name: "allocatord", targets: ["allocatord"]),
         .executable(name: "allocator", targets: ["allocator"]),
+        .executable(name: "vrpc", targets: ["vrpc"]),
         .library(name: "Provision", targets: ["Provision"]),
         .executable(name: "reservation-stored", targets: ["reservation-stored"]),
         .executable(name: "provisiond", targets: ["provisiond"]),
@@ -61,7 +63,14 @@ let package = Package(
             plugins: ["VDLGeneratorPlugin"]
         ),
         // Runtime: descriptors and the call surface of generated stubs.
-        .target(name: "VDLRPC", dependencies: ["VDLWire", "VDLSecurity"], path: "Sources/VDLRPC"),
+        // (It generates idl/signature, the messages of the reserved method __Signature.)
+        .target(
+            name: "VDLRPC", dependencies: ["VDLWire", "VDLSecurity"], path: "Sources/VDLRPC",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
+        // Reflection: JSON <-> proto3 through a signature's types, and interfaces in VDL syntax.
+        .target(name: "VDLReflection", dependencies: ["VDLWire", "VDLRPC"], path: "Sources/VDLReflection"),
 
         // Runtime: the wire protocol over SwiftNIO (framing, connections, client, server).
         .target(
@@ -105,6 +114,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/fortune"
+        ),
+
+        // The `vrpc` CLI: signature, identify and call any server.
+        .executableTarget(
+            name: "vrpc",
+            dependencies: [
+                "VDLReflection", "VDLNaming", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/vrpc"
         ),
 
         // The provision service: the reservation store, the node daemon and the CLI.
@@ -251,11 +270,19 @@ let package = Package(
             path: "Sources/Kubernetes"
         ),
 
+        // vkube: deploying apps on Kubernetes with the pod agent injected (also used by the
+        // allocator's Kubernetes backend).
+        .target(
+            name: "VKube",
+            dependencies: ["Kubernetes", "ClusterAgent", "VDLSecurity", "VDLRPC", "VDLWire"],
+            path: "Sources/VKube"
+        ),
+
         // The allocator: per-user instances from a deployment template, its server and CLI.
         .target(
             name: "Allocator",
             dependencies: [
-                "VDLWire", "VDLRPC", "VDLSecurity",
+                "VDLWire", "VDLRPC", "VDLSecurity", "ClusterAgent", "Kubernetes", "VKube",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -324,7 +351,7 @@ let package = Package(
         .testTarget(
             name: "VDLTransportTests",
             dependencies: [
-                "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport",
+                "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport", "ProcessTestSupport", "VDLReflection",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -335,29 +362,51 @@ let package = Package(
         ),
         .testTarget(
             name: "ProvisionTests",
-            dependencies: ["Provision", "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport"],
+            dependencies: ["Provision", "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport", "ProcessTestSupport"],
             path: "Tests/ProvisionTests"
         ),
-        // The generated code of idl/, compiled through the build plugin.
         .testTarget(
             name: "VDLNamingTests",
-            dependencies: ["VDLNaming", "MountTable", "FortuneService", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire"],
+            dependencies: ["VDLNaming", "MountTable", "FortuneService", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire", "ProcessTestSupport"],
             path: "Tests/VDLNamingTests"
         ),
         .testTarget(
             name: "ClusterAgentTests",
-            dependencies: ["ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire"],
+            dependencies: ["ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire", "ProcessTestSupport"],
             path: "Tests/ClusterAgentTests"
+        ),
+        // Runs the package's executables from tests without blocking the cooperative pool.
+        .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
+        // Starts kmock and the other Python test servers on 127.0.0.1 for the tests.
+        .target(
+            name: "KubernetesTestSupport",
+            dependencies: ["Kubernetes"],
+            path: "Tests/KubernetesTestSupport"
         ),
         .testTarget(
             name: "KubernetesTests",
-            dependencies: ["Kubernetes"],
+            dependencies: ["Kubernetes", "KubernetesTestSupport"],
             path: "Tests/KubernetesTests",
             exclude: ["kmock_server.py", "strict_api_server.py", "tls_server.py"]
         ),
         .testTarget(
+            name: "VKubeTests",
+            dependencies: ["VKube", "Kubernetes"],
+            path: "Tests/VKubeTests",
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "AllocatorTests",
+            dependencies: [
+                "Allocator", "ClusterAgent", "FortuneService", "Kubernetes", "KubernetesTestSupport", "MountTable", "ProcessTestSupport",
+                "VDLNaming", "VDLRPC", "VDLSecurity", "VDLTransport", "VDLWire",
+            ],
+            path: "Tests/AllocatorTests"
+        ),
+        // The generated code of idl/, compiled through the build plugin.
+        .testTarget(
             name: "GeneratedCodeTests",
-            dependencies: ["VDLWire", "VDLRPC", "VDLCompiler"],
+            dependencies: ["VDLWire", "VDLRPC", "VDLCompiler", "VDLReflection"],
             path: "Tests/GeneratedCodeTests",
             exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]

@@ -1,5 +1,6 @@
 import ClusterAgent
 import Foundation
+import ProcessTestSupport
 import Testing
 import VDLRPC
 import VDLSecurity
@@ -12,63 +13,8 @@ import VDLWire
 /// unforgotten secret.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct ClusterAgentProcessTests {
-    static func executable(_ name: String) throws -> URL {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [bundle.appendingPathComponent(name), bundle.deletingLastPathComponent().appendingPathComponent(name),
-                          root.appendingPathComponent(".build/debug/\(name)")]
-        return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
-                            "\(name) is not built next to the tests (looked in \(candidates.map(\.path)))")
-    }
-
-    @discardableResult
-    static func run(_ name: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = try executable(name)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output, errors)
-    }
-
-    /// Starts a daemon and returns it with the lines it printed up to and including the one
-    /// starting with `until`; its standard error goes to `stderr` when given.
-    static func start(_ name: String, _ arguments: [String], until: String, stderr: URL? = nil) throws -> (Process, [String]) {
-        let process = Process()
-        process.executableURL = try executable(name)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        if let stderr {
-            FileManager.default.createFile(atPath: stderr.path, contents: nil)
-            process.standardError = try FileHandle(forWritingTo: stderr)
-        } else {
-            process.standardError = FileHandle.nullDevice
-        }
-        try process.run()
-        var lines: [String] = [], line = ""
-        let handle = out.fileHandleForReading
-        while lines.last?.hasPrefix(until) != true {
-            let byte = handle.readData(ofLength: 1)
-            guard !byte.isEmpty else { break }
-            if byte == Data("\n".utf8) { lines.append(line); line = "" } else { line += String(decoding: byte, as: UTF8.self) }
-        }
-        return (process, lines)
-    }
-
-    static func member(_ directory: String, root: String, _ name: String) throws -> String {
-        let path = directory + "/" + name.replacingOccurrences(of: ":", with: "-")
-        #expect(try run("principal", ["create", path, name]).status == 0)
-        let blessing = path + ".blessing"
-        #expect(try run("principal", ["bless", "--credentials", root, path, name, "--for", "1h", "--output", blessing]).status == 0)
-        #expect(try run("principal", ["set", "default", "--credentials", path, blessing, "--add-to-roots"]).status == 0)
-        #expect(try run("principal", ["set", "forpeer", "--credentials", path, blessing, "..."]).status == 0)
-        return path
+    static func run(_ name: String, _ arguments: [String]) async throws -> TestProcess.Output {
+        try await TestProcess.run(name, arguments)
     }
 
     /// What the pod agent on `socket` lends: its blessings' names.
@@ -88,75 +34,68 @@ struct ClusterAgentProcessTests {
     @Test func theAgentBlessesReplicasBehindSecrets() async throws {
         let directory = NSTemporaryDirectory() + "vdl-cluster-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let root = directory + "/root"
-        #expect(try Self.run("principal", ["create", root, "root"]).status == 0)
-        let agentCredentials = try Self.member(directory, root: root, "ops")
+        let root = try await TestCredentials.root(directory)
+        let ops = try await TestCredentials.member(directory, blessedBy: root, "ops")
         // The agent is root:ops:prod: blessed by ops.
-        let prod = directory + "/prod"
-        #expect(try Self.run("principal", ["create", prod, "prod"]).status == 0)
-        #expect(try Self.run("principal", ["bless", "--credentials", agentCredentials, prod, "prod", "--output", prod + ".blessing"]).status == 0)
-        #expect(try Self.run("principal", ["set", "default", "--credentials", prod, prod + ".blessing", "--add-to-roots"]).status == 0)
-        #expect(try Self.run("principal", ["set", "forpeer", "--credentials", prod, prod + ".blessing", "..."]).status == 0)
-        let ops = agentCredentials
-        let guest = try Self.member(directory, root: root, "guest")
-        let rootBlessing = try Self.run("principal", ["get", "default", "--credentials", root]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let prod = try await TestCredentials.member(directory, blessedBy: ops, "prod")
+        let guest = try await TestCredentials.member(directory, blessedBy: root, "guest")
+        let rootBlessing = try await Self.run("principal", ["get", "default", "--credentials", root]).out.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        let missing = try Self.run("cluster_agentd", [])
+        let missing = try await Self.run("cluster_agentd", [])
         #expect(missing.status != 0 && missing.err.contains("--root-dir is not set."))
 
         let store = directory + "/store"
-        var (agent, lines) = try Self.start("cluster_agentd", ["--root-dir", store, "--credentials", prod], until: "Secrets:")
-        defer { if agent.isRunning { agent.terminate() } }
-        #expect(lines.contains("Blessings: root:ops:prod"))
-        var address = try #require(lines.first?.split(separator: " ").last.map(String.init))
+        var agent = try await TestProcess.start("cluster_agentd", ["--root-dir", store, "--credentials", prod], until: "Secrets:")
+        #expect(agent.lines.contains("Blessings: root:ops:prod"))
+        var address = agent.address
 
-        let foo = try Self.run("cluster_agent", ["--agent", address, "--credentials", ops, "new", "foo"])
+        let foo = try await Self.run("cluster_agent", ["--agent", address, "--credentials", ops, "new", "foo"])
         #expect(foo.status == 0, "\(foo.err)")
         let secret = foo.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(secret.count == 512)
-        let refused = try Self.run("cluster_agent", ["--agent", address, "--credentials", guest, "new", "evil"])
+        let refused = try await Self.run("cluster_agent", ["--agent", address, "--credentials", guest, "new", "evil"])
         #expect(refused.status == 1 && refused.err.contains("vdl.NoAccess"), "\(refused.err)")
 
-        let sought = try Self.run("cluster_agent", ["--agent", address, "seekblessings", secret])
+        let sought = try await Self.run("cluster_agent", ["--agent", address, "seekblessings", secret])
         #expect(sought.status == 0, "\(sought.err)")
         let text = sought.out.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(try Self.run("principal", ["dumpblessings", text]).out.contains("root:ops:foo:x"))
+        #expect(try await Self.run("principal", ["dumpblessings", text]).out.contains("root:ops:foo:x"))
 
         // A pod agent with the secret (base64, as a Kubernetes Secret volume holds it).
         let secretFile = directory + "/secret"
         try Data(Data(secret.utf8).base64EncodedString().utf8).write(to: URL(fileURLWithPath: secretFile))
         let socket = directory + "/agent.sock"
-        let (pod, podLines) = try Self.start("pod_agentd", [
+        let pod = try await TestProcess.start("pod_agentd", [
             "--agent", "/(root:ops:prod)@\(address)", "--secret-key-file", secretFile, "--root-blessings", rootBlessing,
             "--socket-path", socket,
         ], until: "Blessings:")
-        defer { if pod.isRunning { pod.terminate() } }
-        #expect(podLines.last == "Blessings: root:ops:foo:x")
+        #expect(pod.lines.last == "Blessings: root:ops:foo:x")
         #expect(try await Self.podBlessings(socket).allSatisfy { $0.hasPrefix("root:ops:foo:") })
         #expect(try FileManager.default.attributesOfItem(atPath: socket)[.posixPermissions] as? Int == 0o600)
         try await Self.theAgentsPrincipalAuthenticatesTLS(socket: socket, agentAddress: address, opsCredentials: ops)
 
         // A second secret survives the restart; the forgotten one does not.
-        let bar = try Self.run("cluster_agent", ["--agent", address, "--credentials", ops, "new", "--base64", "bar"])
+        let bar = try await Self.run("cluster_agent", ["--agent", address, "--credentials", ops, "new", "--base64", "bar"])
         let barSecret = String(decoding: try #require(Data(base64Encoded: bar.out.trimmingCharacters(in: .whitespacesAndNewlines))), as: UTF8.self)
-        let forgot = try Self.run("cluster_agent", ["--agent", address, "--credentials", ops, "forget", secret])
+        let forgot = try await Self.run("cluster_agent", ["--agent", address, "--credentials", ops, "forget", secret])
         #expect(forgot.out == "Done\n")
-        let unknown = try Self.run("cluster_agent", ["--agent", address, "seekblessings", secret])
+        let unknown = try await Self.run("cluster_agent", ["--agent", address, "seekblessings", secret])
         #expect(unknown.status == 1 && unknown.err.contains("vdl.NoExist") && !unknown.err.contains(secret))
         #expect(try await Self.podBlessings(socket).allSatisfy { $0.hasPrefix("root:ops:foo:") })
 
-        agent.terminate()
-        agent.waitUntilExit()
+        try await agent.stop()
         try Data("corrupt".utf8).write(to: URL(fileURLWithPath: store + "/" + SecretStore.entryName(for: "corrupt")))
-        let log = URL(fileURLWithPath: directory + "/agent.err")
-        (agent, lines) = try Self.start("cluster_agentd", ["--root-dir", store, "--credentials", prod], until: "Secrets:", stderr: log)
-        #expect(lines.last == "Secrets: 1")
-        #expect(try String(contentsOf: log, encoding: .utf8).contains("skipped \(store)/\(SecretStore.entryName(for: "corrupt"))"))
-        address = try #require(lines.first?.split(separator: " ").last.map(String.init))
-        let afterRestart = try Self.run("cluster_agent", ["--agent", address, "seekblessings", barSecret])
+        let log = directory + "/agent.err"
+        agent = try await TestProcess.start("cluster_agentd", ["--root-dir", store, "--credentials", prod], until: "Secrets:", stderr: log)
+        #expect(agent.lines.last == "Secrets: 1")
+        #expect(try String(contentsOfFile: log, encoding: .utf8).contains("skipped \(store)/\(SecretStore.entryName(for: "corrupt"))"))
+        address = agent.address
+        let afterRestart = try await Self.run("cluster_agent", ["--agent", address, "seekblessings", barSecret])
         #expect(afterRestart.status == 0, "\(afterRestart.err)")
-        #expect(try Self.run("principal", ["dumpblessings", afterRestart.out.trimmingCharacters(in: .whitespacesAndNewlines)]).out.contains("root:ops:bar:x"))
-        #expect(try Self.run("cluster_agent", ["--agent", address, "seekblessings", secret]).status == 1)
+        #expect(try await Self.run("principal", ["dumpblessings", afterRestart.out.trimmingCharacters(in: .whitespacesAndNewlines)]).out.contains("root:ops:bar:x"))
+        #expect(try await Self.run("cluster_agent", ["--agent", address, "seekblessings", secret]).status == 1)
+        try await pod.stop()
+        try await agent.stop()
     }
 
     /// A process of the pod uses the pod agent's principal as its identity, as a client and as
@@ -189,23 +128,22 @@ struct ClusterAgentProcessTests {
     @Test func anUnclaimedAgentIsClaimedOnce() async throws {
         let directory = NSTemporaryDirectory() + "vdl-claim-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let root = directory + "/root"
-        #expect(try Self.run("principal", ["create", root, "root"]).status == 0)
-        let ops = try Self.member(directory, root: root, "ops")
-        let guest = try Self.member(directory, root: root, "guest")
+        let root = try await TestCredentials.root(directory)
+        let ops = try await TestCredentials.member(directory, blessedBy: root, "ops")
+        let guest = try await TestCredentials.member(directory, blessedBy: root, "guest")
 
-        let (agent, lines) = try Self.start("cluster_agentd", ["--root-dir", directory + "/store", "--claimer", "root:ops"], until: "Secrets:")
-        defer { if agent.isRunning { agent.terminate() } }
-        #expect(lines.contains("Blessings: cluster-agent (unclaimed)"))
-        let address = try #require(lines.first?.split(separator: " ").last.map(String.init))
-        let byGuest = try Self.run("cluster_agent", ["--agent", address, "--credentials", guest, "claim", "agent"])
+        let agent = try await TestProcess.start("cluster_agentd", ["--root-dir", directory + "/store", "--claimer", "root:ops"], until: "Secrets:")
+        #expect(agent.lines.contains("Blessings: cluster-agent (unclaimed)"))
+        let address = agent.address
+        let byGuest = try await Self.run("cluster_agent", ["--agent", address, "--credentials", guest, "claim", "agent"])
         #expect(byGuest.status == 1 && byGuest.err.contains("does not match the claimer pattern root:ops"), "\(byGuest.err)")
-        let claimed = try Self.run("cluster_agent", ["--agent", address, "--credentials", ops, "claim", "agent"])
+        let claimed = try await Self.run("cluster_agent", ["--agent", address, "--credentials", ops, "claim", "agent"])
         #expect(claimed.status == 0, "\(claimed.err)")
-        let again = try Self.run("cluster_agent", ["--agent", address, "--credentials", ops, "claim", "again"])
+        let again = try await Self.run("cluster_agent", ["--agent", address, "--credentials", ops, "claim", "again"])
         #expect(again.status == 1 && again.err.contains("already claimed") && again.err.contains("root:ops:agent"), "\(again.err)")
         // Now the agent is root:ops:agent, and ops may administer it under the default policy.
-        let pinned = try Self.run("cluster_agent", ["--agent", "/(root:ops:agent)@\(address)", "--credentials", ops, "new", "app"])
+        let pinned = try await Self.run("cluster_agent", ["--agent", "/(root:ops:agent)@\(address)", "--credentials", ops, "new", "app"])
         #expect(pinned.status == 0, "\(pinned.err)")
+        try await agent.stop()
     }
 }

@@ -1,4 +1,5 @@
 import Kubernetes
+import KubernetesTestSupport
 import Testing
 
 /// kmock runs no controllers, so these tests write the status and ReplicaSets a deployment

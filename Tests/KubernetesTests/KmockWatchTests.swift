@@ -1,4 +1,5 @@
 import Kubernetes
+import KubernetesTestSupport
 import Testing
 
 @Suite("watch against kmock", .enabled(if: Kmock.shouldRun, Kmock.skipReason), .timeLimit(.minutes(2)))

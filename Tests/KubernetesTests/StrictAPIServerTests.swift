@@ -1,4 +1,5 @@
 import Kubernetes
+import KubernetesTestSupport
 import Testing
 
 /// The paths a real API server takes and kmock does not (PUT, 201, 422 causes, the Scale

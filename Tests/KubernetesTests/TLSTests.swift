@@ -1,5 +1,6 @@
 import Foundation
 import Kubernetes
+import KubernetesTestSupport
 import Testing
 
 /// TLS as a real cluster needs it (cluster CA, client certificates, insecure-skip-tls-verify),

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Provision
 import Testing
 import VDLRPC
@@ -15,44 +16,43 @@ struct EndToEndTests {
     var userCredentials: String { directory + "/user-credentials" }
 
     /// Creates the three principals with `provision keys create`; returns the node ID.
-    func createKeys() throws -> String {
+    func createKeys() async throws -> String {
         for (dir, name) in [(storeCredentials, "store"), (userCredentials, "alice")] {
-            let created = try Processes.run("provision", ["keys", "create", dir, "--name", name])
+            let created = try await TestProcess.run("provision", ["keys", "create", dir, "--name", name])
             #expect(created.status == 0, "\(created.err)")
         }
-        let node = try Processes.run("provision", ["keys", "create", nodeCredentials, "--name", "node", "--json"])
+        let node = try await TestProcess.run("provision", ["keys", "create", nodeCredentials, "--name", "node", "--json"])
         #expect(node.status == 0, "\(node.err)")
         // The node insists on the store's blessings (--store /(store)@ADDR), so it recognizes its key.
-        let recognized = try Processes.run("principal", ["recognize", storeCredentials, "store", "--credentials", nodeCredentials])
+        let recognized = try await TestProcess.run("principal", ["recognize", storeCredentials, "store", "--credentials", nodeCredentials])
         #expect(recognized.status == 0, "\(recognized.err)")
         let json = try JSONSerialization.jsonObject(with: Data(node.out.utf8)) as? [String: Any]
         return try #require(json?["publicKey"] as? String)
     }
 
-    func startStore(port: String = "0") throws -> Processes.Daemon {
-        let store = try Processes.Daemon("reservation-stored", [
+    func startStore(port: String = "0") async throws -> Daemon {
+        let store = try await TestProcess.start("reservation-stored", [
             "--address", "127.0.0.1:\(port)", "--root", directory + "/store", "--credentials", storeCredentials,
-            "--max-poll-wait", "2", "--redeliver-after", "2", "--log-level", "info"], logTo: directory + "/store.log")
-        #expect(store.firstLine.hasPrefix("Listening on 127.0.0.1:"), "\(store.firstLine)")
+            "--max-poll-wait", "2", "--redeliver-after", "2", "--log-level", "info"], stderr: directory + "/store.log")
+        #expect(store.lines.first?.hasPrefix("Listening on 127.0.0.1:") == true, "\(store.lines)")
         return store
     }
 
-    func startNode(_ store: String, mru: Int = 4096) throws -> Processes.Daemon {
-        let node = try Processes.Daemon("provisiond", [
+    func startNode(_ store: String, mru: Int = 4096) async throws -> Daemon {
+        let node = try await TestProcess.start("provisiond", [
             "--store", "/(store)@\(store)", "--root", directory + "/node", "--credentials", nodeCredentials,
             "--decommission-interval", "0.5", "--mru", "\(mru)", "--sru", "50", "--log-level", "info"],
-            logTo: directory + "/node-\(UInt32.random(in: 0...UInt32.max)).log")
-        #expect(node.firstLine.hasPrefix("Node "), "\(node.firstLine)")
+            until: "Node ", stderr: directory + "/node-\(UInt32.random(in: 0...UInt32.max)).log")
         return node
     }
 
-    func cli(_ store: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        try Processes.run("provision", arguments + ["--store", store, "--credentials", userCredentials])
+    func cli(_ store: String, _ arguments: [String]) async throws -> TestProcess.Output {
+        try await TestProcess.run("provision", arguments + ["--store", store, "--credentials", userCredentials])
     }
 
     /// `provision get --json ID`.
-    func get(_ store: String, _ id: String) throws -> [String: Any] {
-        let got = try cli(store, ["get", id, "--json"])
+    func get(_ store: String, _ id: String) async throws -> [String: Any] {
+        let got = try await cli(store, ["get", id, "--json"])
         guard got.status == 0, let json = try JSONSerialization.jsonObject(with: Data(got.out.utf8)) as? [String: Any] else {
             Issue.record("provision get \(id): \(got.err)")
             return [:]
@@ -60,8 +60,8 @@ struct EndToEndTests {
         return json
     }
 
-    func reserve(_ store: String, _ arguments: [String]) throws -> String {
-        let reserved = try cli(store, ["reserve"] + arguments)
+    func reserve(_ store: String, _ arguments: [String]) async throws -> String {
+        let reserved = try await cli(store, ["reserve"] + arguments)
         #expect(reserved.status == 0, "\(reserved.err)")
         return reserved.out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -70,10 +70,10 @@ struct EndToEndTests {
     func waitFor(_ store: String, _ id: String, timeout: Duration = .seconds(30),
                  _ condition: ([String: Any]) -> Bool) async throws -> [String: Any] {
         let deadline = ContinuousClock.now + timeout
-        var record = try get(store, id)
+        var record = try await get(store, id)
         while !condition(record) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(200))
-            record = try get(store, id)
+            record = try await get(store, id)
         }
         return record
     }
@@ -88,14 +88,14 @@ struct EndToEndTests {
 
     @Test func volumesAndContainersAreAppliedSignedDeletedAndExpired() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let nodeID = try createKeys()
-        let store = try startStore()
-        defer { kill(store.process.processIdentifier, SIGTERM) }
+        let nodeID = try await createKeys()
+        let store = try await startStore()
+        defer { kill(store.pid, SIGTERM) }
         let address = store.address
-        let node = try startNode(address)
-        defer { kill(node.process.processIdentifier, SIGKILL) }
+        let node = try await startNode(address)
+        defer { node.kill9() }
 
-        let volume = try reserve(address, ["--node", nodeID, "--type", "volume", "--size", "2", "--duration", "1h"])
+        let volume = try await reserve(address, ["--node", nodeID, "--type", "volume", "--size", "2", "--duration", "1h"])
         #expect(volume == "1-1")
         let applied = try await waitFor(address, volume) { Self.resultState($0) != nil }
         #expect(Self.resultState(applied) == "ok", "\(applied) \(nodeLogs())")
@@ -104,7 +104,7 @@ struct EndToEndTests {
         #expect(FileManager.default.fileExists(atPath: volumePath))
 
         // A container that writes its environment into the mounted volume, then keeps running.
-        let container = try reserve(address, [
+        let container = try await reserve(address, [
             "--node", nodeID, "--type", "container", "--entrypoint", "sh -c 'echo $GREETING-$TOKEN > data/hello; exec sleep 60'",
             "--env", "GREETING=hi", "--secret-env", "TOKEN=s3cret", "--mount", "\(volume):/data", "--cpu", "1", "--memory", "512"])
         let running = try await waitFor(address, container) { Self.resultState($0) != nil }
@@ -119,7 +119,7 @@ struct EndToEndTests {
         #expect((try? String(contentsOfFile: volumePath + "/hello", encoding: .utf8)) == "hi-s3cret\n")
 
         // Human output names the state and the verification.
-        let human = try cli(address, ["get", container])
+        let human = try await cli(address, ["get", container])
         #expect(human.out.contains("state: ok") && human.out.contains("result: ok (signed by the node)"), "\(human.out)")
 
         // A tampered reservation is refused by the store, with no trace.
@@ -134,18 +134,18 @@ struct EndToEndTests {
         await transport.close()
 
         // Overcommit: more memory than the node declares.
-        let greedy = try reserve(address, ["--node", nodeID, "--type", "container", "--entrypoint", "sleep 1", "--memory", "100000"])
+        let greedy = try await reserve(address, ["--node", nodeID, "--type", "container", "--entrypoint", "sleep 1", "--memory", "100000"])
         let refused = try await waitFor(address, greedy) { Self.resultState($0) != nil }
         #expect(Self.resultState(refused) == "error")
         #expect(((refused["result"] as? [String: Any])?["error"] as? String)?.contains("overcommit") == true)
 
         // Unsupported types answer with a clear error.
-        let zdb = try reserve(address, ["--node", nodeID, "--type", "zdb", "--size", "1"])
+        let zdb = try await reserve(address, ["--node", nodeID, "--type", "zdb", "--size", "1"])
         let unsupported = try await waitFor(address, zdb) { Self.resultState($0) != nil }
         #expect(((unsupported["result"] as? [String: Any])?["error"] as? String) == "zdb workloads are not supported on this node")
 
         // Delete: the container stops, the node confirms.
-        let deleted = try cli(address, ["delete", container])
+        let deleted = try await cli(address, ["delete", container])
         #expect(deleted.status == 0, "\(deleted.err)")
         let gone = try await waitFor(address, container) { $0["deleted"] as? Bool == true }
         #expect(gone["state"] as? String == "deleted")
@@ -153,13 +153,13 @@ struct EndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/node/data/containers/" + container))
         // Only the owner may delete.
         let strangerDir = directory + "/mallory"
-        _ = try Processes.run("provision", ["keys", "create", strangerDir])
-        let stranger = try Processes.run("provision", ["delete", volume, "--store", address, "--credentials", strangerDir])
+        _ = try await TestProcess.run("provision", ["keys", "create", strangerDir])
+        let stranger = try await TestProcess.run("provision", ["delete", volume, "--store", address, "--credentials", strangerDir])
         #expect(stranger.status != 0)
         #expect(stranger.err.contains("belongs to another user"))
 
         // Expiry: a short reservation is decommissioned and confirmed.
-        let short = try reserve(address, ["--node", nodeID, "--type", "volume", "--size", "1", "--duration", "2s"])
+        let short = try await reserve(address, ["--node", nodeID, "--type", "volume", "--size", "1", "--duration", "2s"])
         let shortPath = directory + "/node/data/volumes/" + short
         let shortApplied = try await waitFor(address, short) { Self.resultState($0) != nil }
         #expect(Self.resultState(shortApplied) == "ok")
@@ -168,24 +168,24 @@ struct EndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: shortPath))
 
         // list shows them all and the node's report.
-        let listed = try cli(address, ["list", "--node", nodeID])
+        let listed = try await cli(address, ["list", "--node", nodeID])
         #expect(listed.status == 0)
         #expect(listed.out.contains("\(volume)  volume  ok"))
         #expect(listed.out.contains("\(container)  container  deleted"))
         #expect(listed.out.contains("reserved: cru 0/4 mru 0/4096 MiB sru 2/50 GiB"), "\(listed.out)")
-        let bad = try cli(address, ["reserve", "--node", nodeID, "--type", "volume", "--size", "1", "--duration", "soon"])
+        let bad = try await cli(address, ["reserve", "--node", nodeID, "--type", "volume", "--size", "1", "--duration", "soon"])
         #expect(bad.status == 2 && bad.err.contains("duration \"soon\""))
     }
 
     @Test func restartsNeitherReapplyNorSkipNorLose() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let nodeID = try createKeys()
-        var store = try startStore()
+        let nodeID = try await createKeys()
+        var store = try await startStore()
         let address = store.address
         let port = String(address.split(separator: ":").last ?? "0")
-        var node = try startNode(address)
+        var node = try await startNode(address)
 
-        let container = try reserve(address, ["--node", nodeID, "--type", "container", "--entrypoint", "sleep 120", "--memory", "64"])
+        let container = try await reserve(address, ["--node", nodeID, "--type", "container", "--entrypoint", "sleep 120", "--memory", "64"])
         let first = try await waitFor(address, container) { Self.resultState($0) != nil }
         #expect(Self.resultState(first) == "ok", "\(first) \(nodeLogs())")
         let firstResult = try #require(first["result"] as? [String: Any])
@@ -193,14 +193,14 @@ struct EndToEndTests {
         defer { kill(pid_t(pid), SIGKILL) }
 
         // provisiond dies mid-stream; reservations keep arriving.
-        try await node.stop(SIGKILL)
-        let whileDown = try (1...3).map { _ in try reserve(address, ["--node", nodeID, "--type", "volume", "--size", "1"]) }
+        _ = try await node.stop(SIGKILL)
+        let whileDown = try await (1...3).asyncMap { _ in try await reserve(address, ["--node", nodeID, "--type", "volume", "--size", "1"]) }
         // The store restarts too, on the same port and root.
-        try await store.stop()
-        store = try startStore(port: port)
-        defer { kill(store.process.processIdentifier, SIGTERM) }
-        node = try startNode(address)
-        defer { kill(node.process.processIdentifier, SIGKILL) }
+        _ = try await store.stop()
+        store = try await startStore(port: port)
+        defer { kill(store.pid, SIGTERM) }
+        node = try await startNode(address)
+        defer { node.kill9() }
 
         for id in whileDown {
             let record = try await waitFor(address, id) { Self.resultState($0) != nil }
@@ -208,7 +208,7 @@ struct EndToEndTests {
             #expect(Self.verified(record))
         }
         // The container was adopted, not started again: same result, same process.
-        let after = try get(address, container)
+        let after = try await get(address, container)
         let afterResult = try #require(after["result"] as? [String: Any])
         #expect(afterResult["created"] as? Int == firstResult["created"] as? Int)
         #expect(kill(pid_t(pid), 0) == 0)
@@ -217,38 +217,36 @@ struct EndToEndTests {
         #expect(try (FileManager.default.contentsOfDirectory(atPath: directory + "/node/data/containers")).count == 1)
 
         // The store restarts under a running provisiond: the node reconnects and carries on.
-        try await store.stop()
-        store = try startStore(port: port)
-        let afterStoreRestart = try reserve(address, ["--node", nodeID, "--type", "volume", "--size", "1"])
+        _ = try await store.stop()
+        store = try await startStore(port: port)
+        let afterStoreRestart = try await reserve(address, ["--node", nodeID, "--type", "volume", "--size", "1"])
         let resumed = try await waitFor(address, afterStoreRestart) { Self.resultState($0) != nil }
         #expect(Self.resultState(resumed) == "ok", "\(resumed) \(nodeLogs())")
 
         // A tampered reservation, altered in the store's files behind its back, is refused by the node.
-        let victim = try reserve(address, ["--node", nodeID, "--type", "volume", "--size", "1"])
+        let victim = try await reserve(address, ["--node", nodeID, "--type", "volume", "--size", "1"])
         _ = try await waitFor(address, victim) { Self.resultState($0) != nil }
-        try await node.stop(SIGKILL)
-        let sneaky = try reserve(address, ["--node", nodeID, "--type", "volume", "--size", "1"])
-        try await store.stop()
+        _ = try await node.stop(SIGKILL)
+        let sneaky = try await reserve(address, ["--node", nodeID, "--type", "volume", "--size", "1"])
+        _ = try await store.stop()
         let file = directory + "/store/reservations/\(sneaky).pb"
         var record = try Provision.Record(serializedBytes: Array(try Data(contentsOf: URL(fileURLWithPath: file))))
         record.reservation.data = .volume(Provision.Volume(size: 30, type: .ssd))
         try Data(try record.serializedBytes()).write(to: URL(fileURLWithPath: file))
-        store = try startStore(port: port)
-        node = try startNode(address)
+        store = try await startStore(port: port)
+        node = try await startNode(address)
         let refused = try await waitFor(address, sneaky) { Self.resultState($0) != nil }
         #expect(Self.resultState(refused) == "error")
         #expect(((refused["result"] as? [String: Any])?["error"] as? String)?.contains("refused") == true, "\(refused)")
         #expect(!FileManager.default.fileExists(atPath: directory + "/node/data/volumes/" + sneaky))
 
         // Clean up the container through the system itself.
-        #expect(try cli(address, ["delete", container]).status == 0)
+        #expect(try await cli(address, ["delete", container]).status == 0)
         _ = try await waitFor(address, container) { $0["deleted"] as? Bool == true }
         #expect(try await waitForExit(pid_t(pid)))
         // Both daemons stop cleanly on SIGTERM.
-        try await node.stop()
-        try await store.stop()
-        #expect(!node.process.isRunning && node.process.terminationStatus == 0)
-        #expect(!store.process.isRunning && store.process.terminationStatus == 0)
+        #expect(try await node.stop() == 0)
+        #expect(try await store.stop() == 0)
     }
 
     func waitForExit(_ pid: pid_t) async throws -> Bool {
@@ -260,5 +258,14 @@ struct EndToEndTests {
             try await Task.sleep(for: .milliseconds(100))
         }
         return kill(pid, 0) != 0
+    }
+}
+
+extension Sequence {
+    /// `map` with an async transform, in order.
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
     }
 }

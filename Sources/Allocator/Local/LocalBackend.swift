@@ -262,10 +262,13 @@ public final class LocalBackend: InstanceBackend {
 }
 
 extension JSONEncoder {
-    /// Records on disk: ISO 8601 dates, sorted keys.
+    /// Records on disk: ISO 8601 dates to the millisecond, sorted keys.
     static var records: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Date.preciseFormatter.string(from: date))
+        }
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         return encoder
     }
@@ -274,7 +277,22 @@ extension JSONEncoder {
 extension JSONDecoder {
     static var records: JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = Date.preciseFormatter.date(from: text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 date: \(text)"))
+            }
+            return date
+        }
         return decoder
+    }
+}
+
+extension Date {
+    /// ISO 8601 with fractional seconds, so that instances made in the same second keep their order.
+    static var preciseFormatter: ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
     }
 }

@@ -108,7 +108,9 @@ final class Supervisor: Sendable {
             return state.process
         }
         guard let process, process.isRunning else { return }
-        await ProcessIdentity.terminate(process.processIdentifier, grace: grace) { process.isRunning }
+        // Foundation learns of the exit late (its reaper thread), so watch /proc instead.
+        let pid = process.processIdentifier
+        await ProcessIdentity.terminate(pid, grace: grace) { ProcessIdentity.isAlive(pid) }
         state.withLock { $0.process = nil }
         onChange()
     }
@@ -132,7 +134,7 @@ enum ProcessIdentity {
         kill(pid, SIGTERM)
         let deadline = ContinuousClock.now + grace
         while isRunning(), ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(50))
+            try? await Task.sleep(for: .milliseconds(20))
         }
         if isRunning() { kill(pid, SIGKILL) }
     }
@@ -140,12 +142,14 @@ enum ProcessIdentity {
     /// Stops a process left by an earlier run of the allocator, if it is still the same one.
     static func stopLeftover(pid: Int32, startTime: UInt64) async {
         guard Self.startTime(of: pid) == startTime else { return }
-        await terminate(pid, grace: .seconds(5)) { Self.startTime(of: pid) == startTime && !isZombie(pid) }
+        await terminate(pid, grace: .seconds(5)) { Self.startTime(of: pid) == startTime && isAlive(pid) }
     }
 
-    private static func isZombie(_ pid: Int32) -> Bool {
+    /// Whether the process exists and has not exited (an exited child waiting to be reaped is
+    /// a zombie: dead).
+    static func isAlive(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return true }
-        return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
     }
 }

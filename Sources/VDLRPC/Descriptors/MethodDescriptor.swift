@@ -3,7 +3,8 @@ import VDLWire
 /// Everything the runtime knows about one method, generated from the IDL.
 public struct MethodDescriptor: Sendable, Hashable, CustomStringConvertible {
     /// `<package path>.<Interface>/<Method>` of the interface that declares the method, e.g.
-    /// `examples/fortune.Fortune/Add`. This is the name carried on the wire.
+    /// `examples/fortune.Fortune/Add`. This is the name carried on the wire. A reserved method
+    /// (`__Signature`) has no interface and its full name is its bare name.
     public let fullName: String
     /// The method name as declared (`Add`).
     public let name: String
@@ -25,7 +26,7 @@ public struct MethodDescriptor: Sendable, Hashable, CustomStringConvertible {
         inArgs: [ArgumentDescriptor] = [], outArgs: [ArgumentDescriptor] = [],
         inStream: String? = nil, outStream: String? = nil, doc: String = ""
     ) {
-        self.fullName = "\(interface)/\(name)"
+        self.fullName = interface.isEmpty ? name : "\(interface)/\(name)"
         self.name = name
         self.interface = interface
         self.kind = kind

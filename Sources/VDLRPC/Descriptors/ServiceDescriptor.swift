@@ -8,12 +8,21 @@ public struct ServiceDescriptor: Sendable, Hashable, CustomStringConvertible {
     public let embeds: [String]
     /// Own methods first, then embedded ones, each once.
     public let methods: [MethodDescriptor]
+    /// Every named type the methods use, transitively, sorted by name: what a client without
+    /// generated code needs to encode the arguments and decode the results (`vrpc call`).
+    public let types: [TypeDescriptor]
 
-    public init(fullName: String, doc: String = "", embeds: [String] = [], methods: [MethodDescriptor]) {
+    public init(fullName: String, doc: String = "", embeds: [String] = [], methods: [MethodDescriptor], types: [TypeDescriptor] = []) {
         self.fullName = fullName
         self.doc = doc
         self.embeds = embeds
         self.methods = methods
+        self.types = types
+    }
+
+    /// The definition of the named type `name` (`testing/features.Point`), if the service uses it.
+    public func type(named name: String) -> TypeDescriptor? {
+        types.first { $0.name == name }
     }
 
     /// The method with this full name, if the service has it.

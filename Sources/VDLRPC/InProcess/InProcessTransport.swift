@@ -17,6 +17,7 @@ public struct InProcessTransport: ClientTransport {
         for registration in registrations {
             handlers.merge(registration.handlers) { first, _ in first }
         }
+        handlers[Reflection.signatureMethodName] = Reflection.signatureHandler(serving: registrations.map(\.descriptor))
         self.handlers = handlers
         self.streamCapacity = streamCapacity
     }

@@ -179,6 +179,9 @@ final class ClientConnection: Sendable {
 
     var isUsable: Bool { channel.isActive && state.withLock { $0.unusable == nil } }
 
+    /// Who the server is, on a TLS connection once authenticated; nil on plaintext.
+    var authentication: Authentication? { state.withLock { $0.authentication } }
+
     /// Registers a call and sends its Request frame.
     ///
     /// The ID is taken and the frame queued under one lock, so Request frames reach the wire in

@@ -163,7 +163,7 @@ public final class RPCClient: ClientTransport, Sendable {
 
     /// The shared connection, connecting (once, for all waiting calls) when there is none or the
     /// current one is closed or draining.
-    private func connection() async throws -> ClientConnection {
+    func connection() async throws -> ClientConnection {
         for _ in 0..<2 {
             let task = current.withLock { task -> Task<ClientConnection, any Error> in
                 if let existing = task { return existing }

@@ -42,6 +42,9 @@ final class ServerCore: Sendable {
             let guarded = service.handlers.mapValues { Route(handler: $0, authorizer: service.authorizer ?? authorizer) }
             routes.merge(guarded) { first, _ in first }
         }
+        // Every server answers __Signature, authorized by the server's authorizer as a Read method.
+        routes[Reflection.signatureMethodName] = Route(
+            handler: Reflection.signatureHandler(serving: services.map(\.descriptor)), authorizer: authorizer)
         self.routes = routes
         self.principal = security.principal
         self.configuration = configuration

@@ -61,7 +61,26 @@ extension Cluster {
             fullName: "cluster.ClusterAgent",
             doc: "ClusterAgent hands out blessings to those who hold a secret.",
             embeds: [],
-            methods: [Method.SeekBlessings.descriptor]
+            methods: [Method.SeekBlessings.descriptor],
+            types: [
+                TypeDescriptor(name: "security.Caveat", kind: .structure, fields: [
+                    TypeDescriptor.Field(name: "ID", type: "security.CaveatID", number: 1),
+                    TypeDescriptor.Field(name: "Param", type: "[]byte", number: 2),
+                ], doc: "Caveat restricts when a certificate's blessing may be used. Param is the protobuf encoding\nof the parameter type of ID (ExpiryCaveat: Time; MethodCaveat: MethodCaveatParam;\nPeerBlessingsCaveat: PeerBlessingsCaveatParam)."),
+                TypeDescriptor(name: "security.CaveatID", kind: .defined, underlying: "[16]byte", doc: "CaveatID names the kind of a caveat. A validator that does not know an ID treats the\ncaveat as failed, so an unknown caveat never makes a blessing valid."),
+                TypeDescriptor(name: "security.Certificate", kind: .structure, fields: [
+                    TypeDescriptor.Field(name: "Extension", type: "string", number: 1, doc: "One component of the blessing name; no \":\" and not empty."),
+                    TypeDescriptor.Field(name: "PublicKey", type: "[]byte", number: 2, doc: "The Ed25519 public key, 32 bytes."),
+                    TypeDescriptor.Field(name: "Caveats", type: "[]security.Caveat", number: 3),
+                    TypeDescriptor.Field(name: "Signature", type: "[]byte", number: 4, doc: "The Ed25519 signature (64 bytes) of the issuer over CertificateSigningPurpose followed by\nthe protobuf encoding of Chain{the certificates before this one, then this one with an\nempty Signature}. The issuer of the first certificate is its own PublicKey."),
+                ], doc: "Certificate binds Extension to PublicKey under the conditions of Caveats."),
+                TypeDescriptor(name: "security.Chain", kind: .structure, fields: [
+                    TypeDescriptor.Field(name: "Certificates", type: "[]security.Certificate", number: 1),
+                ], doc: "Chain is one blessing: certificates from the root to the holder."),
+                TypeDescriptor(name: "security.WireBlessings", kind: .structure, fields: [
+                    TypeDescriptor.Field(name: "Chains", type: "[]security.Chain", number: 1),
+                ], doc: "WireBlessings is a set of blessings of one public key (a union of chains), as sent on the\nwire and written by `principal bless`."),
+            ]
         )
 
         /// One namespace per declared method: its descriptor and argument messages.
@@ -192,7 +211,26 @@ extension Cluster {
             fullName: "cluster.ClusterAgentAdmin",
             doc: "ClusterAgentAdmin manages the secrets, and lets the agent be claimed once.",
             embeds: ["cluster.ClusterAgent"],
-            methods: [Method.NewSecret.descriptor, Method.ForgetSecret.descriptor, Method.Claim.descriptor, ClusterAgent.Method.SeekBlessings.descriptor]
+            methods: [Method.NewSecret.descriptor, Method.ForgetSecret.descriptor, Method.Claim.descriptor, ClusterAgent.Method.SeekBlessings.descriptor],
+            types: [
+                TypeDescriptor(name: "security.Caveat", kind: .structure, fields: [
+                    TypeDescriptor.Field(name: "ID", type: "security.CaveatID", number: 1),
+                    TypeDescriptor.Field(name: "Param", type: "[]byte", number: 2),
+                ], doc: "Caveat restricts when a certificate's blessing may be used. Param is the protobuf encoding\nof the parameter type of ID (ExpiryCaveat: Time; MethodCaveat: MethodCaveatParam;\nPeerBlessingsCaveat: PeerBlessingsCaveatParam)."),
+                TypeDescriptor(name: "security.CaveatID", kind: .defined, underlying: "[16]byte", doc: "CaveatID names the kind of a caveat. A validator that does not know an ID treats the\ncaveat as failed, so an unknown caveat never makes a blessing valid."),
+                TypeDescriptor(name: "security.Certificate", kind: .structure, fields: [
+                    TypeDescriptor.Field(name: "Extension", type: "string", number: 1, doc: "One component of the blessing name; no \":\" and not empty."),
+                    TypeDescriptor.Field(name: "PublicKey", type: "[]byte", number: 2, doc: "The Ed25519 public key, 32 bytes."),
+                    TypeDescriptor.Field(name: "Caveats", type: "[]security.Caveat", number: 3),
+                    TypeDescriptor.Field(name: "Signature", type: "[]byte", number: 4, doc: "The Ed25519 signature (64 bytes) of the issuer over CertificateSigningPurpose followed by\nthe protobuf encoding of Chain{the certificates before this one, then this one with an\nempty Signature}. The issuer of the first certificate is its own PublicKey."),
+                ], doc: "Certificate binds Extension to PublicKey under the conditions of Caveats."),
+                TypeDescriptor(name: "security.Chain", kind: .structure, fields: [
+                    TypeDescriptor.Field(name: "Certificates", type: "[]security.Certificate", number: 1),
+                ], doc: "Chain is one blessing: certificates from the root to the holder."),
+                TypeDescriptor(name: "security.WireBlessings", kind: .structure, fields: [
+                    TypeDescriptor.Field(name: "Chains", type: "[]security.Chain", number: 1),
+                ], doc: "WireBlessings is a set of blessings of one public key (a union of chains), as sent on the\nwire and written by `principal bless`."),
+            ]
         )
 
         /// One namespace per declared method: its descriptor and argument messages.

@@ -428,7 +428,30 @@ extension Mounttable {
             fullName: "services/mounttable.MountTable",
             doc: "MountTable is served at every node of the tree; the object name of a call is the node's name.",
             embeds: [],
-            methods: [Method.Mount.descriptor, Method.Unmount.descriptor, Method.Resolve.descriptor, Method.Glob.descriptor, Method.GetPermissions.descriptor, Method.SetPermissions.descriptor, Method.Delete.descriptor]
+            methods: [Method.Mount.descriptor, Method.Unmount.descriptor, Method.Resolve.descriptor, Method.Glob.descriptor, Method.GetPermissions.descriptor, Method.SetPermissions.descriptor, Method.Delete.descriptor],
+            types: [
+                TypeDescriptor(name: "security.Time", kind: .structure, fields: [
+                    TypeDescriptor.Field(name: "Seconds", type: "int64", number: 1),
+                    TypeDescriptor.Field(name: "Nanos", type: "int32", number: 2),
+                ], doc: "Time is an instant as seconds and nanoseconds since the Unix epoch (UTC), like\ngoogle.protobuf.Timestamp."),
+                TypeDescriptor(name: "security/access.AccessList", kind: .structure, fields: [
+                    TypeDescriptor.Field(name: "In", type: "[]security/access.BlessingPattern", number: 1),
+                    TypeDescriptor.Field(name: "NotIn", type: "[]string", number: 2),
+                ], doc: "AccessList admits a blessing name that matches a pattern in In and no entry of NotIn."),
+                TypeDescriptor(name: "security/access.BlessingPattern", kind: .defined, underlying: "string", doc: "BlessingPattern matches blessing names: \"a:b\" matches a:b and its extensions,\n\"a:b:$\" only a:b, and \"...\" every name."),
+                TypeDescriptor(name: "security/access.Permissions", kind: .defined, underlying: "map[string]security/access.AccessList", doc: "Permissions maps a tag name (\"Read\", \"Admin\", ...) to the access list for it."),
+                TypeDescriptor(name: "services/mounttable.MountEntry", kind: .structure, fields: [
+                    TypeDescriptor.Field(name: "Name", type: "string", number: 1, doc: "Name is, from Resolve, the part of the resolved name below the mount point, which the\nclient appends to each server; from Glob, the name found, relative to the node globbed."),
+                    TypeDescriptor.Field(name: "Servers", type: "[]services/mounttable.MountedServer", number: 2, doc: "Servers in the order they should be tried."),
+                    TypeDescriptor.Field(name: "ServesMountTable", type: "bool", number: 3, doc: "ServesMountTable is set when the servers are mount tables themselves (flag MT)."),
+                    TypeDescriptor.Field(name: "IsLeaf", type: "bool", number: 4, doc: "IsLeaf is set when the servers have no children (flag Leaf)."),
+                ], doc: "MountEntry is a name with the servers mounted there."),
+                TypeDescriptor(name: "services/mounttable.MountFlag", kind: .defined, underlying: "uint32", doc: "MountFlag modifies a Mount; flags combine by adding them."),
+                TypeDescriptor(name: "services/mounttable.MountedServer", kind: .structure, fields: [
+                    TypeDescriptor.Field(name: "Server", type: "string", number: 1, doc: "Server is the server's rooted name: \"/(root:fortune)@127.0.0.1:8080\", \"/@unix:/run/s.sock\"."),
+                    TypeDescriptor.Field(name: "Deadline", type: "security.Time", number: 2, doc: "Deadline is when the mount expires unless it is refreshed."),
+                ], doc: "MountedServer is one server mounted at a name."),
+            ]
         )
 
         /// One namespace per declared method: its descriptor and argument messages.

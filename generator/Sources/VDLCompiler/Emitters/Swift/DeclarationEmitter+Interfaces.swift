@@ -12,7 +12,9 @@ extension DeclarationEmitter {
         writer.line("fullName: \(SwiftNames.stringLiteral(fullName)),")
         writer.line("doc: \(SwiftNames.stringLiteral(interface.doc)),")
         writer.line("embeds: [\(interface.embeds.map { SwiftNames.stringLiteral($0.description) }.joined(separator: ", "))],")
-        writer.line("methods: [\(interface.allMethods.map { "\(methodPath($0, in: interface)).descriptor" }.joined(separator: ", "))]")
+        let types = typesUsed(by: interface)
+        writer.line("methods: [\(interface.allMethods.map { "\(methodPath($0, in: interface)).descriptor" }.joined(separator: ", "))]\(types.isEmpty ? "" : ",")")
+        if !types.isEmpty { emitTypeDescriptors(types) }
         writer.close(")")
 
         writer.line()

@@ -8,19 +8,19 @@ import Testing
 /// The Python interpreter of a virtualenv with `kmock==0.8` comes from `VDL_KMOCK_PYTHON`, else
 /// `.venv-kmock/bin/python` at the package root. Without either, kmock tests are skipped, unless
 /// `VDL_REQUIRE_KMOCK=1`, which makes them fail (CI sets it).
-enum Kmock {
+public enum Kmock {
     /// How long the emulator may take to print its "listening" line.
-    static let startTimeout: Duration = .seconds(30)
+    public static let startTimeout: Duration = .seconds(30)
 
-    /// `Tests/KubernetesTests`, where `kmock_server.py` is.
-    static let testTargetDirectory = ((#filePath as NSString).deletingLastPathComponent as NSString)
-        .deletingLastPathComponent
+    /// `Tests/KubernetesTests`, where `kmock_server.py` and the other test servers are.
+    public static let testTargetDirectory = (((#filePath as NSString).deletingLastPathComponent as NSString)
+        .deletingLastPathComponent as NSString).appendingPathComponent("KubernetesTests")
     static let packageRoot = (testTargetDirectory as NSString).appendingPathComponent("../..")
 
-    static var isRequired: Bool { ProcessInfo.processInfo.environment["VDL_REQUIRE_KMOCK"] == "1" }
+    public static var isRequired: Bool { ProcessInfo.processInfo.environment["VDL_REQUIRE_KMOCK"] == "1" }
 
     /// The interpreter to run, if one is configured or found.
-    static var python: String? {
+    public static var python: String? {
         if let configured = ProcessInfo.processInfo.environment["VDL_KMOCK_PYTHON"], !configured.isEmpty {
             return configured
         }
@@ -29,15 +29,15 @@ enum Kmock {
     }
 
     /// Whether kmock tests run: kmock is found, or it is required (and its absence fails them).
-    static var shouldRun: Bool { python != nil || isRequired }
+    public static var shouldRun: Bool { python != nil || isRequired }
 
-    static let skipReason: Comment = """
+    public static let skipReason: Comment = """
         kmock not found: set VDL_KMOCK_PYTHON or create .venv-kmock (python3 -m venv .venv-kmock && \
         .venv-kmock/bin/pip install kmock==0.8); VDL_REQUIRE_KMOCK=1 turns this skip into a failure
         """
 
     /// Runs `body` with a client of a new kmock server, in a namespace of its own.
-    static func withClient<Result: Sendable>(
+    public static func withClient<Result: Sendable>(
         _ body: (KubernetesClient) async throws -> Result
     ) async throws -> Result {
         let server = try await PythonServerProcess.start(script: "kmock_server.py", arguments: ["0"])

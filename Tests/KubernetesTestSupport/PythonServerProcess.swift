@@ -1,11 +1,12 @@
+import Dispatch
 import Foundation
 
-/// A test server written in Python (a script beside the tests), run with the kmock virtualenv's
+/// A test server written in Python (a script in `Tests/KubernetesTests`), run with the kmock virtualenv's
 /// interpreter on 127.0.0.1, stopped by ``stop()`` or when the test process ends (the scripts
 /// exit when their standard input closes).
-final class PythonServerProcess: Sendable {
+public final class PythonServerProcess: Sendable {
     /// The URL from the script's "listening URL" line.
-    let url: String
+    public let url: String
     private let process: Process
     private let stdin: Pipe
 
@@ -15,13 +16,13 @@ final class PythonServerProcess: Sendable {
         self.stdin = stdin
     }
 
-    struct StartError: Error, CustomStringConvertible {
-        var description: String
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Starts `script` (a file in `Tests/KubernetesTests`) and waits, at most
     /// ``Kmock/startTimeout``, for its first line, `listening http(s)://127.0.0.1:PORT`.
-    static func start(script name: String, arguments: [String]) async throws -> PythonServerProcess {
+    public static func start(script name: String, arguments: [String]) async throws -> PythonServerProcess {
         guard let python = Kmock.python else {
             throw StartError(description: "VDL_REQUIRE_KMOCK=1 but kmock is missing: \(Kmock.skipReason)")
         }
@@ -49,7 +50,11 @@ final class PythonServerProcess: Sendable {
             try await Task.sleep(for: Kmock.startTimeout)
             process.terminate()
         }
-        let line = await Task.detached { readLine(from: stdout.fileHandleForReading) }.value
+        // On a Dispatch thread: a blocking read on the cooperative pool would stall other tests.
+        let handle = stdout.fileHandleForReading
+        let line = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: readLine(from: handle)) }
+        }
         watchdog.cancel()
 
         guard let line, line.hasPrefix("listening "), let url = line.split(separator: " ").last.map(String.init),
@@ -67,11 +72,11 @@ final class PythonServerProcess: Sendable {
         return PythonServerProcess(url: url, process: process, stdin: stdin)
     }
 
-    /// Stops the server and waits for it to exit.
-    func stop() {
+    /// Stops the server (closing its standard input ends it; SIGTERM makes sure). Does not
+    /// wait: that would block a thread of the cooperative pool.
+    public func stop() {
         try? stdin.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
     }
 
     /// Reads up to the first newline (at most 4 KiB); `nil` at end-of-file before any byte.
