@@ -21,13 +21,25 @@ enum LocalProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the daemon's leaks into the workload: not its sockets (the store
+        // connection), not its pipes.
+        closeDescriptors(from: 3, in: &actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
+        // Default dispositions and an empty mask: the daemon ignores and blocks signals for its
+        // own handling (SIGTERM, SIGINT, …), which a child would otherwise inherit and keep.
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        var flags = Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
         #if canImport(Glibc)
         // POSIX_SPAWN_SETSID (0x80 in glibc's spawn.h), not imported into Swift without _GNU_SOURCE.
-        posix_spawnattr_setflags(&attributes, 0x80)
+        flags |= 0x80
         #endif
+        posix_spawnattr_setflags(&attributes, flags)
         let arguments = ["/bin/sh", "-c", script]
         let environmentStrings = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
@@ -42,6 +54,22 @@ enum LocalProcess {
             throw SpawnError(description: "cannot start /bin/sh: \(String(cString: strerror(status)))")
         }
         return pid
+    }
+
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// Adds actions closing every descriptor from `first` on: glibc's
+    /// `posix_spawn_file_actions_addclosefrom_np` (2.34 and later, looked up at run time since
+    /// Swift does not import it), else one close action per descriptor open now.
+    private static func closeDescriptors(from first: Int32, in actions: inout posix_spawn_file_actions_t) {
+        if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np") {
+            let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+            if closeFrom(&actions, first) == 0 { return }
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap(Int32.init).sorted() where fd >= first {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
     }
 
     /// The process's start time in clock ticks since boot (field 22 of /proc/PID/stat); nil
