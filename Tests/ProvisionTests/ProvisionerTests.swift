@@ -52,6 +52,50 @@ struct ProvisionerTests {
         try await second.decommission(ProvisionState.CacheEntry(reservation: withSecret), on: node)
     }
 
+    /// The daemon's blocked and ignored signals and its open descriptors do not leak into a container.
+    @Test func aContainerStartsWithCleanSignalsAndDescriptors() async throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let node = try context(directory)
+        // Like provisiond: SIGTERM blocked and ignored, and a descriptor open without CLOEXEC.
+        var term = sigset_t()
+        sigemptyset(&term)
+        sigaddset(&term, SIGTERM)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &term, &previous)
+        let oldHandler = signal(SIGTERM, SIG_IGN)
+        let stray = open("/dev/null", O_RDONLY)
+        defer {
+            close(stray)
+            signal(SIGTERM, oldHandler)
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
+        }
+        let reservation = try await Fixtures.container(id: "1-1", node: self.node, user: user, entrypoint: "sleep 30")
+        let provisioner = ContainerProvisioner()
+        guard case .container(let result) = try await provisioner.provision(reservation, on: node) else { Issue.record("no result"); return }
+        let pid = pid_t(result.pid)
+        defer { kill(-pid, SIGKILL) }
+        // The shell execs the entrypoint in the same process: wait for `sleep`, then look at it.
+        for _ in 0..<100 {
+            let command = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline").map { String(decoding: $0, as: UTF8.self) } ?? ""
+            if command.hasPrefix("sleep") { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        func mask(_ name: String) -> UInt64? {
+            status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
+                .flatMap { UInt64($0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces), radix: 16) }
+        }
+        #expect(mask("SigBlk") == 0, "\(status)")
+        #expect(mask("SigIgn").map { $0 & (1 << (UInt64(SIGTERM) - 1)) == 0 } == true, "\(status)")
+        let open = Set((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? [])
+        #expect(open == ["0", "1", "2"], "\(open)")
+        // SIGTERM reaches it: decommission does not have to wait for SIGKILL.
+        let started = ContinuousClock.now
+        try await provisioner.decommission(ProvisionState.CacheEntry(reservation: reservation), on: node)
+        #expect(started.duration(to: .now) < .seconds(4))
+    }
+
     @Test func containerMistakesAreNamed() async throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
