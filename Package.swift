@@ -27,6 +27,10 @@ let package = Package(
         .executable(name: "allocator-demo", targets: ["allocator-demo"]),
         .executable(name: "vrpc", targets: ["vrpc"]),
         .executable(name: "vkube", targets: ["vkube"]),
+        .library(name: "Provision", targets: ["Provision"]),
+        .executable(name: "reservation-stored", targets: ["reservation-stored"]),
+        .executable(name: "provisiond", targets: ["provisiond"]),
+        .executable(name: "provision", targets: ["provision"]),
         .plugin(name: "VDLGeneratorPlugin", targets: ["VDLGeneratorPlugin"]),
         .plugin(name: "VDLGenerateCommand", targets: ["VDLGenerateCommand"]),
     ],
@@ -123,6 +127,46 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/vrpc"
+        ),
+
+        // The provision service: the reservation store, the node daemon and the CLI.
+        .target(
+            name: "Provision",
+            dependencies: [
+                "VDLWire", "VDLRPC", "VDLSecurity",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Provision",
+            exclude: ["vdl-config.json"],
+            plugins: ["VDLGeneratorPlugin"]
+        ),
+        .executableTarget(
+            name: "reservation-stored",
+            dependencies: [
+                "VDLNaming", "VDLCommandLine", "Provision", "VDLTransport", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/reservation-stored"
+        ),
+        .executableTarget(
+            name: "provisiond",
+            dependencies: [
+                "VDLNaming", "VDLCommandLine", "Provision", "VDLTransport", "VDLSecurity", "VDLRPC",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/provisiond"
+        ),
+        .executableTarget(
+            name: "provision",
+            dependencies: [
+                "VDLNaming", "VDLCommandLine", "Provision", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/provision"
         ),
 
         // The `principal` CLI: create and inspect credentials, bless, recognize roots.
@@ -348,6 +392,11 @@ let package = Package(
             path: "Tests/VDLTransportTests",
             exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]
+        ),
+        .testTarget(
+            name: "ProvisionTests",
+            dependencies: ["Provision", "VDLWire", "VDLRPC", "VDLSecurity", "VDLTransport", "ProcessTestSupport"],
+            path: "Tests/ProvisionTests"
         ),
         .testTarget(
             name: "VDLNamingTests",

@@ -81,4 +81,33 @@ struct NamingProcessTests {
 
         #expect(try await table.stop() == 0)
     }
+
+    /// The service servers publish themselves with --name, and their commands reach them by name.
+    @Test func serviceServersArePublishedAndReachedByName() async throws {
+        let directory = NSTemporaryDirectory() + "vdl-naming-services-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let root = try await TestCredentials.root(directory)
+        let mtCredentials = try await TestCredentials.member(directory, blessedBy: root, "mt")
+        let storeCredentials = try await TestCredentials.member(directory, blessedBy: root, "store")
+        let ops = try await TestCredentials.member(directory, blessedBy: root, "ops")
+        let prod = try await TestCredentials.member(directory, blessedBy: ops, "prod")
+        let table = try await TestProcess.start("mounttabled", ["--address", "127.0.0.1:0", "--credentials", mtCredentials])
+        let mt = ["--namespace-root", "/(root:mt)@\(table.address)"]
+
+        let store = try await TestProcess.start("reservation-stored", ["--root", directory + "/store", "--credentials", storeCredentials,
+                                                                      "--name", "provision/store"] + mt)
+        let agent = try await TestProcess.start("cluster_agentd", ["--root-dir", directory + "/agent", "--credentials", prod,
+                                                                   "--name", "cluster/agent"] + mt, until: "Secrets:")
+        let node = String(repeating: "ab", count: 32)
+        #expect(try await TestProcess.eventually(10) {
+            try await Self.run("provision", ["list", "--store", "provision/store", "--credentials", ops, "--node", node] + mt).status == 0
+        })
+        let secret = try await Self.run("cluster_agent", ["--agent", "cluster/agent", "--credentials", ops, "new", "app"] + mt)
+        #expect(secret.status == 0 && secret.out.count == 513, "\(secret)")
+        #expect(try await Self.run("namespace", ["glob", "*/*", "--credentials", ops] + mt).out
+                .split(separator: "\n").map { $0.split(separator: " ")[0] } == ["cluster/agent", "provision/store"])
+        try await agent.stop()
+        try await store.stop()
+        try await table.stop()
+    }
 }

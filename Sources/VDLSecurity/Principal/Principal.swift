@@ -130,8 +130,9 @@ public final class Principal: Sendable {
         try localKey().signature(for: message)
     }
 
-    /// Signs `message` with the principal's private key, here or at its agent.
-    public func sign(_ message: [UInt8]) async throws -> [UInt8] {
+    /// Signs `message` with the principal's private key, here or at its agent (the async
+    /// counterpart of ``sign(_:)``, which needs the key here).
+    public func signature(for message: [UInt8]) async throws -> [UInt8] {
         switch key {
         case .local(let key): return try key.signature(for: message)
         case .remote(let signer): return try await signer.sign(message)

@@ -29,7 +29,7 @@ public final class AgentService: Agent.Agent.Service {
     }
 
     public func sign(message: [UInt8], context: ServerCallContext) async throws -> [UInt8] {
-        try await principal.sign(message)
+        try await principal.signature(for: message)
     }
 
     public func blessings(context: ServerCallContext) async throws -> (blessings: Security.WireBlessings, roots: Security.StoredRoots) {
