@@ -377,7 +377,7 @@ let package = Package(
         .testTarget(name: "VDLSecurityTests", dependencies: ["VDLSecurity", "VDLWire"], path: "Tests/VDLSecurityTests"),
         .testTarget(
             name: "VDLCompilerTests",
-            dependencies: ["VDLCompiler"],
+            dependencies: ["VDLCompiler", "ProcessTestSupport"],
             path: "Tests/VDLCompilerTests",
             resources: [.copy("Golden"), .copy("Invalid")]
         ),
@@ -439,7 +439,7 @@ let package = Package(
         // The generated code of idl/, compiled through the build plugin.
         .testTarget(
             name: "GeneratedCodeTests",
-            dependencies: ["VDLWire", "VDLRPC", "VDLCompiler", "VDLReflection"],
+            dependencies: ["VDLWire", "VDLRPC", "VDLCompiler", "VDLReflection", "ProcessTestSupport"],
             path: "Tests/GeneratedCodeTests",
             exclude: ["vdl-config.json"],
             plugins: ["VDLGeneratorPlugin"]

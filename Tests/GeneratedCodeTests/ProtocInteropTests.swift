@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 import VDLCompiler
 import VDLRPC
@@ -24,29 +25,34 @@ struct ProtocInteropTests {
     }
 
     /// Runs protoc with stdin/stdout as bytes; fails the test clearly when protoc is missing.
-    static func protoc(_ arguments: [String], input: [UInt8], in directory: URL) throws -> [UInt8] {
+    /// Runs protoc with stdin/stdout as bytes (on a Dispatch thread: waiting for it here would
+    /// block the cooperative pool); fails the test clearly when protoc is missing.
+    static func protoc(_ arguments: [String], input: [UInt8], in directory: URL) async throws -> [UInt8] {
         let executable = try #require(protocPath, "protoc is not installed: apt-get install protobuf-compiler")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-I", directory.path] + arguments + ["testing/features/features.proto"]
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "protoc \(arguments): \(errors)")
-        return Array(output)
+        let (status, output, errors) = try await TestProcess.blocking {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = ["-I", directory.path] + arguments + ["testing/features/features.proto"]
+            let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+            process.standardInput = stdin
+            process.standardOutput = stdout
+            process.standardError = stderr
+            try process.run()
+            stdin.fileHandleForWriting.write(Data(input))
+            try stdin.fileHandleForWriting.close()
+            let output = stdout.fileHandleForReading.readDataToEndOfFile()
+            let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, Array(output), errors)
+        }
+        #expect(status == 0, "protoc \(arguments): \(errors)")
+        return output
     }
 
-    @Test func protocDecodesWhatSwiftEncodes() throws {
+    @Test func protocDecodesWhatSwiftEncodes() async throws {
         let directory = try Self.generatedProtos()
         let bytes = try sampleEverything().serializedBytes()
-        let text = String(decoding: try Self.protoc(["--decode=testing.features.Everything"], input: bytes, in: directory), as: UTF8.self)
+        let text = String(decoding: try await Self.protoc(["--decode=testing.features.Everything"], input: bytes, in: directory), as: UTF8.self)
         for expected in [
             "b: true", "byte: 200", "i8: -100", "i16: -30000", "i32: -2000000000", "i64: -9223372036854775808",
             "u16: 65535", "u32: 4000000000", "u64: 18446744073709551615", "f32: 1.5", "f64: -2.25",
@@ -58,15 +64,15 @@ struct ProtocInteropTests {
         }
     }
 
-    @Test func swiftDecodesWhatProtocReencodes() throws {
+    @Test func swiftDecodesWhatProtocReencodes() async throws {
         let directory = try Self.generatedProtos()
         let original = try sampleEverything()
-        let text = try Self.protoc(["--decode=testing.features.Everything"], input: original.serializedBytes(), in: directory)
-        let reencoded = try Self.protoc(["--encode=testing.features.Everything"], input: text, in: directory)
+        let text = try await Self.protoc(["--decode=testing.features.Everything"], input: original.serializedBytes(), in: directory)
+        let reencoded = try await Self.protoc(["--encode=testing.features.Everything"], input: text, in: directory)
         #expect(try Features.Everything(serializedBytes: reencoded) == original)
     }
 
-    @Test func swiftDecodesHandWrittenProtocInput() throws {
+    @Test func swiftDecodesHandWrittenProtocInput() async throws {
         let directory = try Self.generatedProtos()
         let text = """
             b: true
@@ -84,7 +90,7 @@ struct ProtocInteropTests {
             deep { key: "k" value { value { x: 9 } } }
             hash: "\\001\\002\\003\\004"
             """
-        let bytes = try Self.protoc(["--encode=testing.features.Everything"], input: Array(text.utf8), in: directory)
+        let bytes = try await Self.protoc(["--encode=testing.features.Everything"], input: Array(text.utf8), in: directory)
         let decoded = try Features.Everything(serializedBytes: bytes)
         let expected = Features.Everything(
             b: true, i8: -5, u64: 7, hash: [1, 2, 3, 4], shape: .label("x"), maybePoint: Features.Point(),
@@ -93,12 +99,12 @@ struct ProtocInteropTests {
         #expect(decoded == expected)
     }
 
-    @Test func aTreeOfOptionalsCrossesBothWays() throws {
+    @Test func aTreeOfOptionalsCrossesBothWays() async throws {
         let directory = try Self.generatedProtos()
         var tree = Features.Tree(value: -1, left: Features.Tree(value: 2))
         tree.children = [Features.Tree(right: Features.Tree(value: 3))]
-        let text = try Self.protoc(["--decode=testing.features.Tree"], input: tree.serializedBytes(), in: directory)
-        let back = try Self.protoc(["--encode=testing.features.Tree"], input: text, in: directory)
+        let text = try await Self.protoc(["--decode=testing.features.Tree"], input: tree.serializedBytes(), in: directory)
+        let back = try await Self.protoc(["--encode=testing.features.Tree"], input: text, in: directory)
         #expect(try Features.Tree(serializedBytes: back) == tree)
     }
 }

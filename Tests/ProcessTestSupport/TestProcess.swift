@@ -110,6 +110,11 @@ public enum TestProcess {
         return try await condition()
     }
 
+    /// Runs blocking work (waiting for a process, reading a pipe) on a Dispatch thread.
+    public static func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await onDispatchThread(body)
+    }
+
     static func onDispatchThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result(catching: body)) }

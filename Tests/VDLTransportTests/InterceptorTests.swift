@@ -72,8 +72,9 @@ struct InterceptorTests {
             let start = ContinuousClock.now
             let error = await vdlError { _ = try await second.has(fortune: "a") }
             #expect(error?.id == StandardErrors.unavailableID)
-            // Refused at once (the server's GoAway or close), not after the client's Hello timeout.
-            #expect(ContinuousClock.now - start < .seconds(3))
+            // Refused at once (the server's GoAway or close), not after the client's 10 s Hello
+            // timeout (the margin is for a loaded machine).
+            #expect(ContinuousClock.now - start < .seconds(8))
             // The admitted connection keeps working.
             #expect(try await first.has(fortune: "a") == false)
         }

@@ -15,7 +15,8 @@ struct ReliabilityTests {
             let start = ContinuousClock.now
             let error = await vdlError { try await client.add(fortune: "slow", options: CallOptions(timeout: .milliseconds(200))) }
             #expect(error?.id == StandardErrors.timeoutID)
-            #expect(ContinuousClock.now - start < .seconds(5))
+            // Far below the method's 20 s (generous, for a loaded machine).
+            #expect(ContinuousClock.now - start < .seconds(15))
             // The server saw the deadline too and stopped the method.
             try await waitUntil { fortunes.cancelledCalls.load(ordering: .relaxed) == 1 }
             #expect(fortunes.finishedCalls.load(ordering: .relaxed) == 0)
