@@ -182,7 +182,8 @@ private final class GrantRecorder: Fortune.Fortune.Service {
         let server = try Deployment().member("fortune")
         try await withServer(services: [Fortune.Fortune.registration(TestFortunes())], configuration: configuration, security: .tls(server)) { _, address in
             let raw = try await RawConnection.connect(to: address, tls: Principal())
-            try await raw.send(clientHello)
+            // On a loaded machine the 2 s may pass before the Hello is out: the GoAway comes anyway.
+            try? await raw.send(clientHello)
             #expect(await raw.waitForClose())
             #expect(try raw.frames().contains { frame in
                 if case .goAway(let goAway) = frame { return goAway.error?.message.contains("no Auth") == true }
