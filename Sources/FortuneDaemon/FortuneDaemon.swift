@@ -24,11 +24,9 @@ public struct FortuneDaemon: AsyncParsableCommand {
     @Option(help: "host:port or unix:PATH to listen on (port 0 picks a free port).")
     var address = "127.0.0.1:0"
 
-    @Option(help: "Publish the server under NAME in the mount tables of --namespace-root (repeatable).")
-    var name: [String] = []
 
-    @Option(help: "A mount table to publish --name in (repeatable; default $VDL_NAMESPACE_ROOT).")
-    var namespaceRoot: [String] = []
+
+    @OptionGroup var publishing: PublishingOptions
 
     @Option(help: "Seconds a published name lasts unless refreshed (it is refreshed every half of this).")
     var nameTTL: Int = 60
@@ -68,11 +66,9 @@ public struct FortuneDaemon: AsyncParsableCommand {
         }
         fflush(nil)  // so that a parent process reading a pipe sees the address at once
         var services: [any Service] = [server]
-        if !name.isEmpty {
-            // After the server, so that on SIGTERM the names are unmounted before it drains.
-            let namespace = try Namespace(roots: Namespace.roots(flags: namespaceRoot), security: security)
-            services.append(Publisher(namespace: namespace, names: name, server: Publisher.serverName(bound, security: security),
-                                      ttl: .seconds(max(2, nameTTL)), logger: logger))
+        // After the server, so that on SIGTERM the names are unmounted before it drains.
+        if let publisher = try publishing.publisher(serving: bound, security: security, ttl: .seconds(max(2, nameTTL)), logger: logger) {
+            services.append(publisher)
         }
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()

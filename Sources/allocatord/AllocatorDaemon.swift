@@ -39,10 +39,8 @@ struct AllocatorDaemon: AsyncParsableCommand {
         print("Blessings: \(principal.blessingStore.defaultBlessings)")
         fflush(nil)
         var services: [any ServiceLifecycle.Service] = [running.server]
-        if !options.name.isEmpty {
-            let namespace = try Namespace(roots: Namespace.roots(flags: options.namespaceRoot), security: security)
-            services.append(Publisher(namespace: namespace, names: options.name,
-                                      server: Publisher.serverName(running.address, security: security), logger: logger))
+        if let publisher = try options.publishing.publisher(serving: running.address, security: security, logger: logger) {
+            services.append(publisher)
         }
         // The instances' processes stop with the allocator; the next one starts them again.
         do {
@@ -60,11 +58,9 @@ struct AllocatorOptions: ParsableArguments {
     @Option(help: "host:port or unix:PATH to listen on (port 0 picks a free port).")
     var address = "127.0.0.1:0"
 
-    @Option(help: "Publish the allocator under NAME in the mount tables of --namespace-root (repeatable).")
-    var name: [String] = []
 
-    @Option(help: "A mount table to publish in, and to give instances (repeatable; default $VDL_NAMESPACE_ROOT).")
-    var namespaceRoot: [String] = []
+
+    @OptionGroup var publishing: PublishingOptions
 
     @Option(help: "The credentials directory (default: $VDL_CREDENTIALS; none: a new in-memory principal).")
     var credentials: String?
@@ -162,7 +158,7 @@ struct AllocatorOptions: ParsableArguments {
     /// Builds the allocator and binds its server.
     func start(principal: Principal, logger: Logger) async throws -> Running {
         let template = try DeploymentTemplate(path: deploymentTemplate)
-        let roots = Namespace.roots(flags: namespaceRoot)
+        let roots = publishing.roots
         let names = try Namespace(roots: roots, security: .tls(principal))
         let agent = try clusterAgent.map { Cluster.ClusterAgentAdmin.Client(transport: try names.transport(for: $0)) }
         if let blessingsSecretFile {

@@ -40,11 +40,9 @@ struct ClusterAgentDaemon: AsyncParsableCommand {
     @Option(name: .customLong("extension"), help: "The extension replicas get under the stored blessings.")
     var replicaExtension = "x"
 
-    @Option(help: "Publish the agent under NAME in the mount tables of --namespace-root (repeatable).")
-    var name: [String] = []
 
-    @Option(help: "A mount table to publish --name in (repeatable; default $VDL_NAMESPACE_ROOT).")
-    var namespaceRoot: [String] = []
+
+    @OptionGroup var publishing: PublishingOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .notice
@@ -76,9 +74,8 @@ struct ClusterAgentDaemon: AsyncParsableCommand {
         print("Secrets: \(agent.secrets.count)")
         fflush(nil)
         var services: [any Service] = [server]
-        if !name.isEmpty {
-            let namespace = try Namespace(roots: Namespace.roots(flags: namespaceRoot), security: security)
-            services.append(Publisher(namespace: namespace, names: name, server: Publisher.serverName(bound, security: security), logger: logger))
+        if let publisher = try publishing.publisher(serving: bound, security: security, logger: logger) {
+            services.append(publisher)
         }
         try await ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
     }

@@ -33,11 +33,9 @@ struct MountTableDaemon: AsyncParsableCommand {
     @Option(help: "The longest a mount lasts without a refresh, in seconds.")
     var maxTTL: Int = 86_400
 
-    @Option(help: "Publish this mount table under NAME in the mount tables of --namespace-root (repeatable).")
-    var name: [String] = []
 
-    @Option(help: "A mount table to publish --name in (repeatable; default $VDL_NAMESPACE_ROOT).")
-    var namespaceRoot: [String] = []
+
+    @OptionGroup var publishing: PublishingOptions
 
     @Option(help: "The credentials directory (default: $VDL_CREDENTIALS; none: a new in-memory principal).")
     var credentials: String?
@@ -71,10 +69,8 @@ struct MountTableDaemon: AsyncParsableCommand {
         }
         fflush(nil)
         var services: [any Service] = [server]
-        if !name.isEmpty {
-            let namespace = try Namespace(roots: Namespace.roots(flags: namespaceRoot), security: security)
-            services.append(Publisher(namespace: namespace, names: name, server: Publisher.serverName(bound, security: security),
-                                      flags: Mounttable.mt, logger: logger))
+        if let publisher = try publishing.publisher(serving: bound, security: security, flags: Mounttable.mt, logger: logger) {
+            services.append(publisher)
         }
         try await ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
     }

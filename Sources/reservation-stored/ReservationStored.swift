@@ -24,11 +24,9 @@ struct ReservationStored: AsyncParsableCommand {
     @Option(help: "host:port or unix:PATH to listen on (port 0 picks a free port).")
     var address = "127.0.0.1:0"
 
-    @Option(help: "Publish the store under NAME in the mount tables of --namespace-root (repeatable).")
-    var name: [String] = []
 
-    @Option(help: "A mount table to publish --name in (repeatable; default $VDL_NAMESPACE_ROOT).")
-    var namespaceRoot: [String] = []
+
+    @OptionGroup var publishing: PublishingOptions
 
     @Option(help: "The directory holding the store's state.")
     var root: String
@@ -70,9 +68,8 @@ struct ReservationStored: AsyncParsableCommand {
         let sweeper = Task { await store.runExpirySweeper() }
         defer { sweeper.cancel() }
         var services: [any Service] = [server]
-        if !name.isEmpty {
-            let namespace = try Namespace(roots: Namespace.roots(flags: namespaceRoot), security: security)
-            services.append(Publisher(namespace: namespace, names: name, server: Publisher.serverName(bound, security: security), logger: logger))
+        if let publisher = try publishing.publisher(serving: bound, security: security, logger: logger) {
+            services.append(publisher)
         }
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
