@@ -9,19 +9,14 @@ import VDLWire
 
 /// One connection to a server, shared by any number of concurrent calls.
 final class ClientConnection: Sendable {
-    /// A call in flight: its stream and the promise of its results.
-    final class PendingCall: Sendable {
-        let stream: ConnectionStream
+    /// A call in flight: its stream (none for a unary call) and the promise of its results.
+    struct PendingCall: Sendable {
+        let stream: ConnectionStream?
         let response: EventLoopPromise<[UInt8]>
 
-        init(stream: ConnectionStream, response: EventLoopPromise<[UInt8]>) {
-            self.stream = stream
-            self.response = response
-        }
-
         func fail(_ error: VDLError) {
-            stream.inbox.fail(error)
-            stream.gate.close(error)
+            stream?.inbox.fail(error)
+            stream?.gate.close(error)
             response.fail(error)
         }
     }
@@ -198,7 +193,7 @@ final class ClientConnection: Sendable {
             }
             let id = state.nextCallID
             state.nextCallID += 1
-            let stream = ConnectionStream(
+            let stream = request.method.kind == .unary ? nil : ConnectionStream(
                 callID: id, writer: writer, inboxLimit: max(1, configuration.initialCredit),
                 sendCredit: state.peerInitialCredit, peerMaxFrameSize: state.peerMaxFrameSize)
             let call = PendingCall(stream: stream, response: channel.eventLoop.makePromise())
@@ -207,7 +202,7 @@ final class ClientConnection: Sendable {
                 callID: id, method: request.method.fullName, object: request.object, timeoutMicros: timeout,
                 metadata: request.options.metadata, arguments: arguments, endOfStream: !request.method.kind.clientStreams,
                 grant: grant))
-            return .success((id, call, writer.write(frame)))
+            return .success((id, call, writer.writeObserved(frame)))
         }
         let (id, call, written) = try started.get()
         // Not awaited, so a call costs no extra hop; a Request that cannot be written was never
@@ -261,21 +256,27 @@ final class ClientConnection: Sendable {
         case .response(let response):
             // The Response also ends the server's side of the stream.
             guard let call = state.withLock({ $0.calls.removeValue(forKey: response.callID) }) else { return }
-            call.stream.inbox.finish()
-            call.stream.gate.close(StandardErrors.canceled("the call has ended"))
+            if let stream = call.stream {
+                stream.inbox.finish()
+                stream.gate.close(StandardErrors.canceled("the call has ended"))
+            }
             call.response.succeed(response.results)
         case .failure(let failure):
             guard let call = state.withLock({ $0.calls.removeValue(forKey: failure.callID) }) else { return }
             call.fail(failure.error ?? StandardErrors.internal("the server failed the call without an error"))
         case .data(let data):
             guard let call = state.withLock({ $0.calls[data.callID] }) else { return }
-            if data.hasItem, call.stream.inbox.push(data.item) != .accepted {
+            guard let stream = call.stream else {
+                cancel(data.callID, with: StandardErrors.badProtocol("the server sent a Data frame for a call whose method has no server stream"))
+                return
+            }
+            if data.hasItem, stream.inbox.push(data.item) != .accepted {
                 cancel(data.callID, with: StandardErrors.badProtocol("the server sent a stream item beyond the granted credit or after its end"))
                 return
             }
-            if data.endOfStream { call.stream.inbox.finish() }
+            if data.endOfStream { stream.inbox.finish() }
         case .credit(let credit):
-            state.withLock { $0.calls[credit.callID] }?.stream.gate.grant(Int(credit.count))
+            state.withLock { $0.calls[credit.callID] }?.stream?.gate.grant(Int(credit.count))
         case .ping(let ping):
             if !ping.ack { writer.write(Wire.Frame.ping(Wire.Ping(payload: ping.payload, ack: true))) }
         case .goAway(let goAway):

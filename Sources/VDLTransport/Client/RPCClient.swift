@@ -33,7 +33,14 @@ public final class RPCClient: ClientTransport, Sendable {
     private let interceptors: [any ClientInterceptor]
     private let logger: Logger
     private let group: any EventLoopGroup
-    private let current = Mutex<Task<ClientConnection, any Error>?>(nil)
+    private let current = Mutex(Current())
+
+    /// The connection calls use: the task that makes it and, once made, the connection itself,
+    /// so a call on an open connection takes it without awaiting the task.
+    private struct Current {
+        var task: Task<ClientConnection, any Error>?
+        var connection: ClientConnection?
+    }
 
     /// - Parameters:
     ///   - security: `.tls(principal)`, or `.plaintext` for local tests only.
@@ -56,9 +63,9 @@ public final class RPCClient: ClientTransport, Sendable {
 
     /// Closes the connection; calls in flight fail.
     public func close() async {
-        let task = current.withLock { task -> Task<ClientConnection, any Error>? in
-            defer { task = nil }
-            return task
+        let task = current.withLock { current -> Task<ClientConnection, any Error>? in
+            defer { current = Current() }
+            return current.task
         }
         if let connection = try? await task?.value {
             try? await connection.channel.close()
@@ -147,8 +154,8 @@ public final class RPCClient: ClientTransport, Sendable {
         return try await withTaskCancellationHandler {
             let result: R
             do {
-                result = try await body(call.stream)
-                if request.method.kind.clientStreams { try? await call.stream.closeSend() }
+                result = try await body(call.stream ?? UnaryStream())
+                if request.method.kind.clientStreams { try? await call.stream?.closeSend() }
             } catch {
                 connection.cancel(id, with: VDLError(converting: error))
                 _ = try? await call.response.futureResult.get()
@@ -164,23 +171,27 @@ public final class RPCClient: ClientTransport, Sendable {
     /// The shared connection, connecting (once, for all waiting calls) when there is none or the
     /// current one is closed or draining.
     func connection() async throws -> ClientConnection {
+        if let connection = current.withLock({ $0.connection }), connection.isUsable { return connection }
         for _ in 0..<2 {
-            let task = current.withLock { task -> Task<ClientConnection, any Error> in
-                if let existing = task { return existing }
+            let task = current.withLock { current -> Task<ClientConnection, any Error> in
+                if let existing = current.task { return existing }
                 let setup = ClientConnection.Setup(
                     address: target, configuration: configuration, principal: security.principal,
                     tls: tls, serverBlessings: serverBlessings)
                 let group = self.group, logger = self.logger
                 let fresh = Task { try await ClientConnection.connect(setup, group: group, logger: logger) }
-                task = fresh
+                current = Current(task: fresh)
                 return fresh
             }
             do {
                 let connection = try await task.value
-                if connection.isUsable { return connection }
-                current.withLock { if $0 == task { $0 = nil } }
+                if connection.isUsable {
+                    current.withLock { if $0.task == task { $0.connection = connection } }
+                    return connection
+                }
+                current.withLock { if $0.task == task { $0 = Current() } }
             } catch {
-                current.withLock { if $0 == task { $0 = nil } }
+                current.withLock { if $0.task == task { $0 = Current() } }
                 throw (error as? VDLError) ?? StandardErrors.unavailable("cannot connect to \(target): \(error)")
             }
         }

@@ -61,10 +61,13 @@ struct FrameEncoder: MessageToByteEncoder {
     typealias OutboundIn = Wire.Frame
 
     func encode(data frame: Wire.Frame, out: inout ByteBuffer) throws {
-        let bytes = try frame.serializedBytes()
-        out.reserveCapacity(minimumWritableBytes: 4 + bytes.count)
-        out.writeInteger(UInt32(bytes.count))
-        out.writeBytes(bytes)
+        // Sized for the payload up front, so a large payload is copied once into the writer and
+        // once into the buffer, with no intermediate array and no regrowth.
+        var writer = ProtoWriter(reservingCapacity: frame.payloadSize + 128)
+        try frame.encode(to: &writer)
+        out.reserveCapacity(minimumWritableBytes: 4 + writer.count)
+        out.writeInteger(UInt32(writer.count))
+        writer.withUnsafeBytes { _ = out.writeBytes($0) }
     }
 }
 

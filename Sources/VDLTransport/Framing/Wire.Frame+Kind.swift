@@ -17,3 +17,16 @@ extension Wire.Frame {
         }
     }
 }
+
+extension Wire.Frame {
+    /// The bytes of the frame's payload (arguments, results or a stream item), to size the
+    /// encoder's buffer; the other fields are small.
+    var payloadSize: Int {
+        switch self {
+        case .request(let request): return request.arguments.count + request.method.utf8.count + request.object.utf8.count
+        case .data(let data): return data.item.count
+        case .response(let response): return response.results.count
+        default: return 0
+        }
+    }
+}

@@ -14,7 +14,6 @@ final class ConnectionStream: Sendable {
     /// The largest frame the peer accepts.
     let peerMaxFrameSize: Int
     private let consumed = Mutex(0)
-    private let ended = Atomic<Bool>(false)
 
     init(callID: UInt64, writer: FrameWriter, inboxLimit: Int, sendCredit: Int, peerMaxFrameSize: Int) {
         self.callID = callID
@@ -22,11 +21,6 @@ final class ConnectionStream: Sendable {
         self.inbox = StreamInbox(limit: inboxLimit)
         self.gate = CreditGate(initial: sendCredit)
         self.peerMaxFrameSize = peerMaxFrameSize
-    }
-
-    /// Marks the call ended; true for the one caller that ends it, which sends its final frame.
-    func end() -> Bool {
-        !ended.exchange(true, ordering: .acquiringAndReleasing)
     }
 
     /// Frame overhead beyond the payload: tags, call id, length prefixes.

@@ -94,7 +94,7 @@ public final class RPCServer: Service, Sendable {
             try channel.pipeline.syncOperations.addHandlers([
                 ByteToMessageHandler(FrameDecoder(maxFrameSize: transport.maxFrameSize)),
                 MessageToByteHandler(FrameEncoder()),
-                ServerConnectionHandler(core: core, logger: core.logger),
+                ServerConnectionHandler(core: core, logger: core.logger, eventLoop: channel.eventLoop),
             ])
         }
     }

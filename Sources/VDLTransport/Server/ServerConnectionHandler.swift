@@ -5,7 +5,8 @@ import VDLSecurity
 import VDLWire
 
 /// Serves one connection on its event loop: the Hello exchange, then frames routed to calls.
-/// Each call runs in its own task; a protocol error closes this connection only.
+/// Each call runs in its own task (by default on this event loop); its final frame is decided
+/// here, on the loop, so a call ends exactly once. A protocol error closes this connection only.
 final class ServerConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = Wire.Frame
     typealias OutboundIn = Wire.Frame
@@ -14,9 +15,15 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     /// Asks the connection to stop taking calls, finish the ones in flight, then close.
     struct Drain: Sendable {}
 
+    /// A call whose task is running. It stays until the task returns, so it counts against the
+    /// concurrency limit even after a failure or its deadline has ended it for the client.
     private struct ActiveCall {
         let task: Task<Void, Never>
-        let stream: ConnectionStream
+        /// Nil for unary calls, which have no stream.
+        let stream: ConnectionStream?
+        /// Set once the call's final frame (Response or Failure) is queued.
+        var ended = false
+        var deadlineTimer: Scheduled<Void>?
     }
 
     private let core: ServerCore
@@ -42,10 +49,18 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     private var closing = false
     private var handshakeTimer: Scheduled<Void>?
     private var idleTimer: Scheduled<Void>?
+    /// When the connection last became free of calls, for the idle timeout.
+    private var idleSince = NIODeadline.now()
+    /// Where calls' tasks run; nil for the global executor.
+    private let executor: EventLoopTaskExecutor?
 
-    init(core: ServerCore, logger: Logger) {
+    init(core: ServerCore, logger: Logger, eventLoop: any EventLoop) {
         self.core = core
         self.logger = logger
+        switch core.configuration.handlerExecution {
+        case .connectionEventLoop: executor = EventLoopTaskExecutor(eventLoop)
+        case .globalExecutor: executor = nil
+        }
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -76,23 +91,27 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         switch frame {
         case .request(let request): startCall(context: context, request)
         case .data(let data):
-            guard let call = calls[data.callID] else { return }  // the call already ended
+            guard let call = calls[data.callID], !call.ended else { return }  // the call already ended
+            guard let stream = call.stream else {
+                failCall(data.callID, StandardErrors.badProtocol("a Data frame for a call whose method has no client stream"))
+                return
+            }
             if data.hasItem {
-                switch call.stream.inbox.push(data.item) {
+                switch stream.inbox.push(data.item) {
                 case .accepted: break
                 case .beyondCredit:
-                    failCall(context: context, data.callID, StandardErrors.badProtocol("stream item beyond the granted credit"))
+                    failCall(data.callID, StandardErrors.badProtocol("stream item beyond the granted credit"))
                     return
                 case .afterEnd:
-                    failCall(context: context, data.callID, StandardErrors.badProtocol("stream item after the client ended its stream"))
+                    failCall(data.callID, StandardErrors.badProtocol("stream item after the client ended its stream"))
                     return
                 }
             }
-            if data.endOfStream { call.stream.inbox.finish() }
+            if data.endOfStream { stream.inbox.finish() }
         case .cancel(let cancel):
             calls[cancel.callID]?.task.cancel()
         case .credit(let credit):
-            calls[credit.callID]?.stream.gate.grant(Int(credit.count))
+            calls[credit.callID]?.stream?.gate.grant(Int(credit.count))
         case .ping(let ping):
             if !ping.ack { context.writeAndFlush(wrapOutboundOut(.ping(Wire.Ping(payload: ping.payload, ack: true))), promise: nil) }
         case .goAway:
@@ -132,7 +151,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             initialCredit: UInt32(max(1, configuration.initialCredit)), agent: agentName,
             blessings: localBlessings.wire)
         context.writeAndFlush(wrapOutboundOut(.hello(reply)), promise: nil)
-        armIdleTimer(context: context)
+        idleSince = .now()
+        armIdleTimer(context: context, in: TimeAmount(configuration.idleTimeout))
     }
 
     /// On TLS, the client's second frame: its blessings, which must be bound to the key of its
@@ -180,13 +200,15 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             return
         }
         lastStartedCallID = request.callID
-        idleTimer?.cancel()
-        idleTimer = nil
         let writer = self.writer ?? FrameWriter(channel: context.channel)
-        let stream = ConnectionStream(
-            callID: request.callID, writer: writer, inboxLimit: max(1, core.configuration.transport.initialCredit),
-            sendCredit: peerInitialCredit, peerMaxFrameSize: peerMaxFrameSize)
-        if request.endOfStream { stream.inbox.finish() }
+        let peerMaxFrameSize = self.peerMaxFrameSize
+        var stream: ConnectionStream?
+        if route.handler.descriptor.kind != .unary {
+            stream = ConnectionStream(
+                callID: request.callID, writer: writer, inboxLimit: max(1, core.configuration.transport.initialCredit),
+                sendCredit: peerInitialCredit, peerMaxFrameSize: peerMaxFrameSize)
+            if request.endOfStream { stream?.inbox.finish() }
+        }
         let deadline = request.timeoutMicros > 0 ? ContinuousClock.now + .microseconds(Int64(clamping: request.timeoutMicros)) : nil
         let call = ServerCore.Call(
             request: request, deadline: deadline,
@@ -195,58 +217,86 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let core = self.core
         let callID = request.callID
-        let peerMaxFrameSize = self.peerMaxFrameSize
-        let task = Task {
-            var frame: Wire.Frame
+        let eventLoop = context.eventLoop
+        let task = Task(executorPreference: executor) { [stream] in
+            let frame: Wire.Frame
             do {
-                let results = try await core.serve(call, route: route, stream: stream)
-                frame = .response(Wire.Response(callID: callID, results: results))
+                let results = try await core.serve(call, route: route, stream: stream ?? UnaryStream())
                 if results.count + ConnectionStream.frameOverhead > peerMaxFrameSize {
                     frame = .failure(callID, StandardErrors.internal("the results are \(results.count) bytes, more than the client's frame limit of \(peerMaxFrameSize)"))
+                } else {
+                    frame = .response(Wire.Response(callID: callID, results: results))
                 }
             } catch {
                 frame = .failure(callID, fitting: VDLError(converting: error), within: peerMaxFrameSize)
             }
-            // Only one final frame per call: a protocol failure may already have ended it. Ending
-            // first means an item that arrives from now on is ignored rather than failing the call.
-            let won = stream.end()
+            if eventLoop.inEventLoop {
+                loopBound.value.callReturned(callID, frame)
+            } else {
+                eventLoop.execute { loopBound.value.callReturned(callID, frame) }
+            }
+        }
+        var active = ActiveCall(task: task, stream: stream)
+        if request.timeoutMicros > 0 {
+            let method = route.handler.descriptor.fullName
+            active.deadlineTimer = eventLoop.scheduleTask(in: .microseconds(Int64(clamping: request.timeoutMicros))) {
+                let handler = loopBound.value
+                handler.failCall(callID, StandardErrors.timeout("\(method) did not finish before its deadline"))
+            }
+        }
+        calls[callID] = active
+    }
+
+    /// On the loop, once the call's task has returned: queues its final frame unless the call
+    /// already ended (a protocol failure or its deadline), and forgets the call.
+    private func callReturned(_ callID: UInt64, _ frame: Wire.Frame) {
+        guard let call = calls.removeValue(forKey: callID) else { return }
+        call.deadlineTimer?.cancel()
+        if !call.ended { writer?.write(frame) }
+        if let stream = call.stream {
             let ended = StandardErrors.canceled("the call has ended")
             stream.gate.close(ended)
             stream.inbox.fail(ended)
-            if won { writer.write(frame) }
-            writer.channel.eventLoop.execute { loopBound.value.callEnded(callID) }
         }
-        calls[callID] = ActiveCall(task: task, stream: stream)
+        guard calls.isEmpty else { return }
+        idleSince = .now()
+        if draining, let channel { closeWithGoAway(channel: channel, error: nil) }
     }
 
-    private func callEnded(_ callID: UInt64) {
-        calls[callID] = nil
-        guard let channel else { return }
-        if draining, calls.isEmpty {
-            closeWithGoAway(channel: channel, error: nil)
-        } else if calls.isEmpty, let context = try? channel.pipeline.syncOperations.context(handlerType: ServerConnectionHandler.self) {
-            armIdleTimer(context: context)
-        }
-    }
-
-    /// A connection with no calls for the idle timeout is closed (pings do not keep it open).
-    private func armIdleTimer(context: ChannelHandlerContext) {
-        idleTimer?.cancel()
+    /// Closes the connection once it has had no calls for the idle timeout (pings do not keep it
+    /// open). The timer is not re-armed per call: when it fires early it sleeps until the
+    /// connection could first be idle long enough.
+    private func armIdleTimer(context: ChannelHandlerContext, in delay: TimeAmount) {
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        idleTimer = context.eventLoop.scheduleTask(in: TimeAmount(core.configuration.transport.idleTimeout)) {
+        idleTimer = context.eventLoop.scheduleTask(in: delay) {
             let handler = loopBound.value
-            guard handler.calls.isEmpty, let channel = handler.channel else { return }
-            handler.logger.debug("closing an idle connection")
-            handler.closeWithGoAway(channel: channel, error: nil)
+            guard let channel = handler.channel, !handler.closing,
+                  let context = try? channel.pipeline.syncOperations.context(handlerType: ServerConnectionHandler.self) else { return }
+            let timeout = TimeAmount(handler.core.configuration.transport.idleTimeout)
+            let idleUntil = handler.idleSince + timeout
+            if !handler.calls.isEmpty {
+                handler.armIdleTimer(context: context, in: timeout)
+            } else if idleUntil > .now() {
+                handler.armIdleTimer(context: context, in: idleUntil - .now())
+            } else {
+                handler.logger.debug("closing an idle connection")
+                handler.closeWithGoAway(channel: channel, error: nil)
+            }
         }
     }
 
-    private func failCall(context: ChannelHandlerContext, _ callID: UInt64, _ error: VDLError) {
-        guard let call = calls[callID], call.stream.end() else { return }
+    /// Ends a call for the client with `error` and cancels its task; the call is forgotten when
+    /// the task returns.
+    private func failCall(_ callID: UInt64, _ error: VDLError) {
+        guard var call = calls[callID], !call.ended else { return }
+        call.ended = true
+        call.deadlineTimer?.cancel()
+        call.deadlineTimer = nil
+        calls[callID] = call
         call.task.cancel()
-        call.stream.inbox.fail(error)
-        call.stream.gate.close(error)
-        reply(context: context, .failure(callID, error))
+        call.stream?.inbox.fail(error)
+        call.stream?.gate.close(error)
+        writer?.write(.failure(callID, error))
     }
 
     private func reply(context: ChannelHandlerContext, _ frame: Wire.Frame) {
@@ -264,8 +314,10 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         closing = true
         handshakeTimer?.cancel()
         idleTimer?.cancel()
+        // Through the writer, behind the final frames of the calls that just ended.
         let goAway = Wire.Frame.goAway(lastCallID: lastStartedCallID, error)
-        channel.writeAndFlush(goAway).whenComplete { _ in channel.close(promise: nil) }
+        let written = writer?.writeObserved(goAway) ?? channel.writeAndFlush(goAway)
+        written.whenComplete { _ in channel.close(promise: nil) }
     }
 
     private func protocolError(context: ChannelHandlerContext, _ message: String) {
@@ -283,9 +335,10 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         idleTimer?.cancel()
         let gone = StandardErrors.canceled("the connection closed")
         for call in calls.values {
+            call.deadlineTimer?.cancel()
             call.task.cancel()
-            call.stream.inbox.fail(gone)
-            call.stream.gate.close(gone)
+            call.stream?.inbox.fail(gone)
+            call.stream?.gate.close(gone)
         }
         context.fireChannelInactive()
     }

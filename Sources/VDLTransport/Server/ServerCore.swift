@@ -105,8 +105,10 @@ final class ServerCore: Sendable {
 
     var openConnections: [any Channel] { connections.withLock { Array($0.values) } }
 
-    /// Runs a method through the interceptors, bounded by the call's deadline.
+    /// Runs a method through the interceptors. The connection enforces the deadline: it answers
+    /// the client when the deadline passes and cancels the call's task.
     func run(_ handler: MethodHandler, arguments: [UInt8], stream: any RawServerStream, context: ServerCallContext) async throws -> [UInt8] {
+        guard !interceptors.isEmpty else { return try await handler.handle(arguments, stream, context) }
         var next: @Sendable (ServerCallContext) async throws -> [UInt8] = { context in
             try await handler.handle(arguments, stream, context)
         }
@@ -114,17 +116,6 @@ final class ServerCore: Sendable {
             let inner = next
             next = { context in try await interceptor.intercept(context, next: inner) }
         }
-        guard let deadline = context.deadline else { return try await next(context) }
-        let body = next
-        return try await withThrowingTaskGroup(of: [UInt8].self) { group in
-            group.addTask { try await body(context) }
-            group.addTask {
-                try await Task.sleep(until: deadline, clock: .continuous)
-                throw StandardErrors.timeout("\(context.method.fullName) did not finish before its deadline")
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw StandardErrors.internal("no result") }
-            return first
-        }
+        return try await next(context)
     }
 }
