@@ -40,8 +40,9 @@
 #define PROTOCOL_VERSION 1u
 /* The largest frame this client accepts; a longer length prefix is a protocol error. */
 #define MAX_FRAME_SIZE (4u << 20)
-/* Stream items the server may send per call before a Credit (unary calls stream nothing). */
-#define INITIAL_CREDIT 16u
+/* The flow-control window, in bytes, this client grants each call's server stream before a
+ * Credit (unary calls stream nothing). */
+#define INITIAL_WINDOW (256u << 10)
 #define AGENT "fortune-c/0.1"
 /* The one call this program makes. Call IDs start at 1 and increase. */
 #define CALL_ID 1u
@@ -347,7 +348,7 @@ static void handshake(void) {
     hello.n_versions = 1;
     hello.versions = versions;
     hello.max_frame_size = MAX_FRAME_SIZE;
-    hello.initial_credit = INITIAL_CREDIT;
+    hello.initial_window = INITIAL_WINDOW;
     hello.agent = AGENT;
     Wire__Frame frame = WIRE__FRAME__INIT;
     frame.value_case = WIRE__FRAME__VALUE_HELLO;

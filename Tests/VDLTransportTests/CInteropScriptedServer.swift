@@ -107,11 +107,11 @@ final class CInteropScriptedServer: Sendable {
                 send(.goAway(Wire.GoAway(lastCallID: 0, error: StandardErrors.badProtocol("no common protocol version"))), context: context)
                 context.close(promise: nil)
             case (.hello, _):
-                send(.hello(Wire.Hello(versions: [1], maxFrameSize: 1 << 20, initialCredit: 16, agent: "scripted")), context: context)
+                send(.hello(Wire.Hello(versions: [1], maxFrameSize: 1 << 20, initialWindow: 1 << 16, agent: "scripted")), context: context)
             case (.request(let request), .answerAfterNoise):
                 send(.response(Wire.Response(callID: request.callID + 41, results: [0x08, 0x01])), context: context)
                 send(.data(Wire.Data(callID: request.callID + 98, item: [0x0a, 0x01, 0x78], hasItem: true, endOfStream: false)), context: context)
-                send(.credit(Wire.Credit(callID: request.callID, count: 5)), context: context)
+                send(.credit(Wire.Credit(callID: request.callID, bytes: 5)), context: context)
                 send(.goAway(Wire.GoAway(lastCallID: request.callID, error: nil)), context: context)
                 send(.ping(Wire.Ping(payload: 7, ack: false)), context: context)
             case (.ping(let ping), .answerAfterNoise) where ping.ack && ping.payload == 7:

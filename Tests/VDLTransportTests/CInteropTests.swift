@@ -97,14 +97,14 @@ struct CInteropTests {
         #expect(run.output == "true\n")
         let kinds = server.received.withLock { $0 }.map { frame -> String in
             switch frame {
-            case .hello(let hello): "hello \(hello.versions) \(hello.maxFrameSize) \(hello.initialCredit)"
+            case .hello(let hello): "hello \(hello.versions) \(hello.maxFrameSize) \(hello.initialWindow)"
             case .request(let request): "request \(request.callID) \(request.method) \(request.timeoutMicros) \(request.endOfStream)"
             case .ping(let ping): "ping \(ping.payload) \(ping.ack)"
             default: "other"
             }
         }
         #expect(kinds == [
-            "hello [1] 4194304 16", "request 1 examples/fortune.Fortune/Has 10000000 true", "ping 7 true",
+            "hello [1] 4194304 262144", "request 1 examples/fortune.Fortune/Has 10000000 true", "ping 7 true",
         ])
     }
 

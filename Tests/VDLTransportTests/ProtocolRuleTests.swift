@@ -65,6 +65,39 @@ struct ProtocolRuleTests {
         }
     }
 
+    @Test func streamItemsBeyondTheWindowFailOnlyTheirCall() async throws {
+        var configuration = RPCServerConfiguration()
+        configuration.transport.initialWindow = 100
+        let services = [Features.Store.registration(TestStore()), Fortune.Fortune.registration(TestFortunes())]
+        try await withServer(services: services, configuration: configuration) { (_, address) async throws in
+            let raw = try await RawConnection.connect(to: address)
+            try await raw.send(clientHello)
+            // Each item counts 50 + 32 bytes: the second takes the window of 100 below zero, so
+            // the third is beyond it (the server grants nothing back before it reads the burst).
+            // A Point padded to 50 bytes with an unknown field (15, length-delimited).
+            let item = try StreamItem.encode(Features.Point(x: 1, y: 2), as: Features.Point.WireCodec.self)
+            let padded = item + [0x7A, UInt8(48 - item.count)] + [UInt8](repeating: 7, count: 48 - item.count)
+            var burst: [Wire.Frame] = [.request(Wire.Request(callID: 1, method: "testing/features.Store/Upload"))]
+            burst += Array(repeating: Wire.Frame.item(1, padded), count: 20)
+            try await raw.send(burst)
+            try await raw.send(try hasRequest("x", id: 2))
+            try await waitUntil { finalFrames((try? raw.frames()) ?? [], callID: 2).count == 1 }
+            guard case .failure(let failure)? = finalFrames(try raw.frames(), callID: 1).first else {
+                Issue.record("expected a Failure, got \(try raw.frames().map(\.kindName))")
+                return
+            }
+            #expect(failure.error?.id == StandardErrors.badProtocolID)
+            #expect(failure.error?.message.contains("beyond the granted window") == true)
+            #expect(finalFrames(try raw.frames(), callID: 1).count == 1)
+            guard case .response? = finalFrames(try raw.frames(), callID: 2).first else {
+                Issue.record("the next call on the connection failed: \(try raw.frames().map(\.kindName))")
+                return
+            }
+            #expect(raw.channel.isActive)
+            await raw.close()
+        }
+    }
+
     @Test func aCallEndsWithExactlyOneFinalFrame() async throws {
         try await withServer(services: [Fortune.Fortune.registration(TestFortunes())]) { (_, address) async throws in
             let raw = try await RawConnection.connect(to: address)
@@ -85,7 +118,7 @@ struct ProtocolRuleTests {
         fortunes.fortunes.withLock { $0 = [String(repeating: "x", count: 4000)] }
         try await withServer(services: [Fortune.Fortune.registration(fortunes)]) { (_, address) async throws in
             let raw = try await RawConnection.connect(to: address)
-            try await raw.send(.hello(Wire.Hello(versions: [1], maxFrameSize: 1024, initialCredit: 4, agent: "small")))
+            try await raw.send(.hello(Wire.Hello(versions: [1], maxFrameSize: 1024, initialWindow: 4096, agent: "small")))
             try await raw.send(.request(Wire.Request(callID: 1, method: "examples/fortune.Fortune/Get", endOfStream: true)))
             try await waitUntil { ((try? raw.frames()) ?? []).count >= 2 }
             guard case .failure(let failure)? = finalFrames(try raw.frames(), callID: 1).first else {
@@ -108,7 +141,7 @@ extension ProtocolRuleTests {
     @Test func errorsBeyondTheClientsFrameLimitAreCutButKeepTheirID() async throws {
         try await withServer(services: [Fortune.Fortune.registration(LoudFortunes())]) { (_, address) async throws in
             let raw = try await RawConnection.connect(to: address)
-            try await raw.send(.hello(Wire.Hello(versions: [1], maxFrameSize: 1024, initialCredit: 4, agent: "small")))
+            try await raw.send(.hello(Wire.Hello(versions: [1], maxFrameSize: 1024, initialWindow: 4096, agent: "small")))
             try await raw.send(.request(Wire.Request(callID: 1, method: "examples/fortune.Fortune/Get", endOfStream: true)))
             try await waitUntil { ((try? raw.frames()) ?? []).count >= 2 }
             let frames = try raw.frames()

@@ -51,11 +51,19 @@ final class RawConnection: Sendable {
     }
 
     func send(_ frame: Wire.Frame) async throws {
-        let body = try frame.serializedBytes()
-        var prefix = [UInt8](repeating: 0, count: 4)
-        let count = UInt32(body.count)
-        for i in 0..<4 { prefix[i] = UInt8((count >> (24 - 8 * i)) & 0xFF) }
-        try await send(prefix + body)
+        try await send([frame])
+    }
+
+    /// Sends the frames in one write, so the server reads them in one burst.
+    func send(_ frames: [Wire.Frame]) async throws {
+        var bytes: [UInt8] = []
+        for frame in frames {
+            let body = try frame.serializedBytes()
+            let count = UInt32(body.count)
+            for i in 0..<4 { bytes.append(UInt8((count >> (24 - 8 * i)) & 0xFF)) }
+            bytes += body
+        }
+        try await send(bytes)
     }
 
     /// Whether the server closed the connection within the time limit.
@@ -84,4 +92,4 @@ final class RawConnection: Sendable {
     func close() async { try? await channel.close() }
 }
 
-let clientHello = Wire.Frame.hello(Wire.Hello(versions: [1], maxFrameSize: 1 << 20, initialCredit: 16, agent: "raw-test"))
+let clientHello = Wire.Frame.hello(Wire.Hello(versions: [1], maxFrameSize: 1 << 20, initialWindow: 1 << 16, agent: "raw-test"))

@@ -85,13 +85,15 @@ struct ReliabilityTests {
     @Test func aSlowReaderBoundsWhatTheServerSends() async throws {
         let store = TestStore()
         var configuration = RPCClientConfiguration()
-        configuration.transport.initialCredit = 8
+        // Each item ("many:2000-N" as a Shape) counts at least 32 + 13 bytes against the window.
+        configuration.transport.initialWindow = 320
         try await withServer(services: [Features.Store.registration(store)]) { (_, address) async throws in
             let client = Features.Store.Client(transport: RPCClient(target: address, security: .plaintext, configuration: configuration))
             try await client.watch(prefix: "many:2000") { stream in
                 try await Task.sleep(for: .milliseconds(300))
-                // The server may only be ahead by the credit the client granted.
-                #expect(store.watchSent.load(ordering: .relaxed) <= 9)
+                // The server may only be ahead by the window the client granted: 7 items of at
+                // least 45 bytes leave the window positive, so an 8th may go, and no more.
+                #expect(store.watchSent.load(ordering: .relaxed) <= 8)
                 var received = 0
                 for try await _ in stream.incoming { received += 1 }
                 #expect(received == 2000)

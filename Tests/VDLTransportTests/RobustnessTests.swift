@@ -72,7 +72,7 @@ struct RobustnessTests {
     @Test func unsupportedProtocolVersion() async throws {
         try await withServerUnderAttack { address in
             let raw = try await RawConnection.connect(to: address)
-            try await raw.send(.hello(Wire.Hello(versions: [7, 9], maxFrameSize: 1024, initialCredit: 1, agent: "future")))
+            try await raw.send(.hello(Wire.Hello(versions: [7, 9], maxFrameSize: 1024, initialWindow: 1, agent: "future")))
             #expect(await raw.waitForClose())
             guard case .goAway(let goAway)? = try raw.frames().first else {
                 Issue.record("expected GoAway")

@@ -27,9 +27,9 @@ extension EchoClient {
     }
 }
 
-/// A diagnostic knob, not a default: RPCBENCH_VDL_CREDIT=N sets TransportConfiguration.initialCredit
-/// (stream items in flight per call before a Credit frame) of the swift-vdl client and server.
-let vdlCreditOverride: Int? = ProcessInfo.processInfo.environment["RPCBENCH_VDL_CREDIT"].flatMap { Int($0) }
+/// A diagnostic knob, not a default: RPCBENCH_VDL_WINDOW=N sets TransportConfiguration.initialWindow
+/// (the flow-control window per call, in bytes) of the swift-vdl client and server.
+let vdlWindowOverride: Int? = ProcessInfo.processInfo.environment["RPCBENCH_VDL_WINDOW"].flatMap { Int($0) }
 
 func payload(size: Int) -> [UInt8] {
     (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
@@ -45,7 +45,7 @@ final class VDLClient: EchoClient {
     init(kind: ServerKind = .vdl, port: Int) throws {
         self.kind = kind
         var configuration = RPCClientConfiguration()
-        if let credit = vdlCreditOverride { configuration.transport.initialCredit = credit }
+        if let window = vdlWindowOverride { configuration.transport.initialWindow = window }
         let target = ServerAddress.tcp(host: "127.0.0.1", port: port)
         if kind.usesTLS {
             let material = try TLSMaterial.shared()

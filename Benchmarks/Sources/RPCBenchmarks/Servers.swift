@@ -104,7 +104,7 @@ func serve(kind: ServerKind, lifetimeSeconds: Int, credentials: String?) async t
     switch kind {
     case .vdl, .vdlTLS, .vdlTLSAllow:
         var configuration = RPCServerConfiguration()
-        if let credit = vdlCreditOverride { configuration.transport.initialCredit = credit }
+        if let window = vdlWindowOverride { configuration.transport.initialWindow = window }
         let services = [Bench.Echo.registration(VDLEchoService())]
         let server: RPCServer
         switch kind {

@@ -217,7 +217,7 @@ func runBenchmarks(_ options: Options) async throws {
         + "Settings: unary \(options.rounds) rounds x \(formatNumber(options.seconds)) s (at most \(options.maxCalls) calls) per case, "
         + "streaming \(options.streamRounds) rounds, codec \(options.codecRounds) rounds x \(options.codecSeconds) s, "
         + "\(options.connections) idle connections. Systems: \(options.systems.map(\.label).joined(separator: ", "))."
-        + (vdlCreditOverride.map { " Diagnostic: swift-vdl initialCredit = \($0) (RPCBENCH_VDL_CREDIT)." } ?? ""))
+        + (vdlWindowOverride.map { " Diagnostic: swift-vdl initialWindow = \($0) (RPCBENCH_VDL_WINDOW)." } ?? ""))
     say()
 
     var unary: [UnaryKey: UnaryStats] = [:]

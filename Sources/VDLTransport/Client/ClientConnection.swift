@@ -44,7 +44,7 @@ final class ClientConnection: Sendable {
         /// Set by GoAway or close: no new calls.
         var unusable: VDLError?
         var peerMaxFrameSize = 4 << 20
-        var peerInitialCredit = 16
+        var peerInitialWindow = 256 << 10
         var authentication: Authentication?
     }
 
@@ -111,7 +111,7 @@ final class ClientConnection: Sendable {
         }
         let request = Wire.Hello(
             versions: [protocolVersion], maxFrameSize: UInt32(transport.maxFrameSize),
-            initialCredit: UInt32(max(1, transport.initialCredit)), agent: agentName)
+            initialWindow: UInt32(clamping: max(1, transport.initialWindow)), agent: agentName)
         do {
             try await channel.writeAndFlush(Wire.Frame.hello(request)).get()
         } catch {
@@ -132,7 +132,7 @@ final class ClientConnection: Sendable {
         }
         connection.state.withLock {
             $0.peerMaxFrameSize = Int(reply.maxFrameSize)
-            $0.peerInitialCredit = max(1, Int(reply.initialCredit))
+            $0.peerInitialWindow = max(1, Int(reply.initialWindow))
         }
         if let principal = setup.principal {
             do {
@@ -194,8 +194,8 @@ final class ClientConnection: Sendable {
             let id = state.nextCallID
             state.nextCallID += 1
             let stream = request.method.kind == .unary ? nil : ConnectionStream(
-                callID: id, writer: writer, inboxLimit: max(1, configuration.initialCredit),
-                sendCredit: state.peerInitialCredit, peerMaxFrameSize: state.peerMaxFrameSize)
+                callID: id, writer: writer, window: max(1, configuration.initialWindow),
+                sendWindow: state.peerInitialWindow, peerMaxFrameSize: state.peerMaxFrameSize)
             let call = PendingCall(stream: stream, response: channel.eventLoop.makePromise())
             state.calls[id] = call
             let frame = Wire.Frame.request(Wire.Request(
@@ -266,17 +266,13 @@ final class ClientConnection: Sendable {
             call.fail(failure.error ?? StandardErrors.internal("the server failed the call without an error"))
         case .data(let data):
             guard let call = state.withLock({ $0.calls[data.callID] }) else { return }
-            guard let stream = call.stream else {
-                cancel(data.callID, with: StandardErrors.badProtocol("the server sent a Data frame for a call whose method has no server stream"))
+            if data.hasItem, call.stream?.inbox.push(data.item) != .accepted {
+                cancel(data.callID, with: StandardErrors.badProtocol("the server sent a stream item beyond the granted window or after its end"))
                 return
             }
-            if data.hasItem, stream.inbox.push(data.item) != .accepted {
-                cancel(data.callID, with: StandardErrors.badProtocol("the server sent a stream item beyond the granted credit or after its end"))
-                return
-            }
-            if data.endOfStream { stream.inbox.finish() }
+            if data.endOfStream { call.stream?.inbox.finish() }
         case .credit(let credit):
-            state.withLock { $0.calls[credit.callID] }?.stream?.gate.grant(Int(credit.count))
+            state.withLock { $0.calls[credit.callID] }?.stream?.gate.grant(Int(credit.bytes))
         case .ping(let ping):
             if !ping.ack { writer.write(Wire.Frame.ping(Wire.Ping(payload: ping.payload, ack: true))) }
         case .goAway(let goAway):

@@ -2,15 +2,16 @@ import Synchronization
 
 /// The stream items of one call that arrived from the peer, waiting for the application.
 ///
-/// `push` is called on the event loop and never waits: the credit protocol bounds how many items
-/// the peer may send, so a peer that sends more is breaking the protocol (`push` says so).
+/// `push` is called on the event loop and never waits: the window bounds what the peer may
+/// send, so a peer that sends beyond it is breaking the protocol (`push` says so).
 /// `pop` is called by the one task that consumes the stream.
 final class StreamInbox: Sendable {
     /// What happened to a pushed item.
     enum PushResult { case accepted, beyondCredit, afterEnd }
 
     private struct State {
-        /// Items the peer may still send: the initial credit plus grants, minus items received.
+        /// Bytes the peer may still send: the window plus grants, minus the cost of the items
+        /// received. An item may take it below zero; none may arrive once it is not positive.
         var allowance: Int
         var items: [[UInt8]] = []
         var head = 0
@@ -20,20 +21,20 @@ final class StreamInbox: Sendable {
     }
 
     private let state: Mutex<State>
-    /// The credit this side grants the peer at the start of the call.
-    let limit: Int
+    /// The window this side grants the peer at the start of the call, in bytes.
+    let window: Int
 
-    init(limit: Int) {
-        self.limit = limit
-        self.state = Mutex(State(allowance: limit))
+    init(window: Int) {
+        self.window = window
+        self.state = Mutex(State(allowance: window))
     }
 
-    /// Adds an item, unless the peer has used up its credit or already ended its side.
+    /// Adds an item, unless the peer has used up its window or already ended its side.
     func push(_ item: [UInt8]) -> PushResult {
         let (result, waiter) = state.withLock { state -> (PushResult, CheckedContinuation<[UInt8]?, any Error>?) in
             if state.finished { return (.afterEnd, nil) }
             guard state.allowance > 0 else { return (.beyondCredit, nil) }
-            state.allowance -= 1
+            state.allowance -= ConnectionStream.cost(of: item)
             if let waiter = state.waiter {
                 state.waiter = nil
                 return (.accepted, waiter)
@@ -45,9 +46,9 @@ final class StreamInbox: Sendable {
         return result
     }
 
-    /// This side granted the peer `count` more items.
-    func granted(_ count: Int) {
-        state.withLock { $0.allowance += count }
+    /// This side granted the peer `bytes` more.
+    func granted(_ bytes: Int) {
+        state.withLock { $0.allowance += bytes }
     }
 
     /// The peer closed its side: readers get the buffered items, then nil.

@@ -39,7 +39,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
     private var remoteKey: PublicKey?
     /// The client's address, formatted once for every call's context.
     private var peer = "unknown"
-    private var peerInitialCredit = 16
+    private var peerInitialWindow = 256 << 10
     private var peerMaxFrameSize = 4 << 20
     private var calls: [UInt64: ActiveCall] = [:]
     /// The highest call id seen (ids must increase) and the highest one started (for GoAway).
@@ -93,14 +93,15 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         case .data(let data):
             guard let call = calls[data.callID], !call.ended else { return }  // the call already ended
             guard let stream = call.stream else {
-                failCall(data.callID, StandardErrors.badProtocol("a Data frame for a call whose method has no client stream"))
+                // A unary call's Request ended the client's stream.
+                if data.hasItem { failCall(data.callID, StandardErrors.badProtocol("stream item after the client ended its stream")) }
                 return
             }
             if data.hasItem {
                 switch stream.inbox.push(data.item) {
                 case .accepted: break
                 case .beyondCredit:
-                    failCall(data.callID, StandardErrors.badProtocol("stream item beyond the granted credit"))
+                    failCall(data.callID, StandardErrors.badProtocol("stream item beyond the granted window"))
                     return
                 case .afterEnd:
                     failCall(data.callID, StandardErrors.badProtocol("stream item after the client ended its stream"))
@@ -111,7 +112,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         case .cancel(let cancel):
             calls[cancel.callID]?.task.cancel()
         case .credit(let credit):
-            calls[credit.callID]?.stream?.gate.grant(Int(credit.count))
+            calls[credit.callID]?.stream?.gate.grant(Int(credit.bytes))
         case .ping(let ping):
             if !ping.ack { context.writeAndFlush(wrapOutboundOut(.ping(Wire.Ping(payload: ping.payload, ack: true))), promise: nil) }
         case .goAway:
@@ -137,7 +138,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
             return
         }
         helloDone = true
-        peerInitialCredit = max(1, Int(hello.initialCredit))
+        peerInitialWindow = max(1, Int(hello.initialWindow))
         peerMaxFrameSize = Int(hello.maxFrameSize)
         let configuration = core.configuration.transport
         if let principal = core.principal {
@@ -148,7 +149,7 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         }
         let reply = Wire.Hello(
             versions: [protocolVersion], maxFrameSize: UInt32(configuration.maxFrameSize),
-            initialCredit: UInt32(max(1, configuration.initialCredit)), agent: agentName,
+            initialWindow: UInt32(clamping: max(1, configuration.initialWindow)), agent: agentName,
             blessings: localBlessings.wire)
         context.writeAndFlush(wrapOutboundOut(.hello(reply)), promise: nil)
         idleSince = .now()
@@ -205,8 +206,8 @@ final class ServerConnectionHandler: ChannelDuplexHandler {
         var stream: ConnectionStream?
         if route.handler.descriptor.kind != .unary {
             stream = ConnectionStream(
-                callID: request.callID, writer: writer, inboxLimit: max(1, core.configuration.transport.initialCredit),
-                sendCredit: peerInitialCredit, peerMaxFrameSize: peerMaxFrameSize)
+                callID: request.callID, writer: writer, window: max(1, core.configuration.transport.initialWindow),
+                sendWindow: peerInitialWindow, peerMaxFrameSize: peerMaxFrameSize)
             if request.endOfStream { stream?.inbox.finish() }
         }
         let deadline = request.timeoutMicros > 0 ? ContinuousClock.now + .microseconds(Int64(clamping: request.timeoutMicros)) : nil

@@ -111,8 +111,9 @@ extension Wire {
         /// The largest frame the sender accepts, in bytes; larger frames are a protocol error.
         public var maxFrameSize: UInt32
 
-        /// Stream items the sender lets the other side have in flight per call before a Credit.
-        public var initialCredit: UInt32
+        /// The flow-control window the sender grants the other side for each stream of each call:
+        /// bytes of stream items, each item counting its length plus ItemOverhead.
+        public var initialWindow: UInt32
 
         /// The sender's software, for logs ("swift-vdl/0.1").
         public var agent: String
@@ -121,22 +122,22 @@ extension Wire {
         /// key of its TLS certificate. Empty in the client's Hello and on plaintext connections.
         public var blessings: Security.WireBlessings
 
-        public init(versions: [UInt32] = [], maxFrameSize: UInt32 = 0, initialCredit: UInt32 = 0, agent: String = "", blessings: Security.WireBlessings = Security.WireBlessings()) {
+        public init(versions: [UInt32] = [], maxFrameSize: UInt32 = 0, initialWindow: UInt32 = 0, agent: String = "", blessings: Security.WireBlessings = Security.WireBlessings()) {
             self.versions = versions
             self.maxFrameSize = maxFrameSize
-            self.initialCredit = initialCredit
+            self.initialWindow = initialWindow
             self.agent = agent
             self.blessings = blessings
         }
 
         public init() {
-            self.init(versions: [], maxFrameSize: 0, initialCredit: 0, agent: "", blessings: Security.WireBlessings())
+            self.init(versions: [], maxFrameSize: 0, initialWindow: 0, agent: "", blessings: Security.WireBlessings())
         }
 
         public func encode(to writer: inout ProtoWriter) throws {
             try writer.writeRepeated(self.versions, field: 1, as: VarintCodec<UInt32>.self)
             try writer.write(self.maxFrameSize, field: 2, as: VarintCodec<UInt32>.self)
-            try writer.write(self.initialCredit, field: 3, as: VarintCodec<UInt32>.self)
+            try writer.write(self.initialWindow, field: 3, as: VarintCodec<UInt32>.self)
             try writer.write(self.agent, field: 4, as: StringCodec.self)
             try writer.write(self.blessings, field: 5, as: Security.WireBlessings.WireCodec.self)
         }
@@ -150,7 +151,7 @@ extension Wire {
                 case 2:
                     self.maxFrameSize = try reader.read(tag, as: VarintCodec<UInt32>.self)
                 case 3:
-                    self.initialCredit = try reader.read(tag, as: VarintCodec<UInt32>.self)
+                    self.initialWindow = try reader.read(tag, as: VarintCodec<UInt32>.self)
                 case 4:
                     self.agent = try reader.read(tag, as: StringCodec.self)
                 case 5:
@@ -443,26 +444,26 @@ extension Wire {
 }
 
 extension Wire {
-    /// Credit allows Count more stream items of call CallID.
+    /// Credit widens the flow-control window of call CallID's stream by Bytes.
     public struct Credit: VDLMessage {
         public static var vdlTypeName: String { "wire.Credit" }
 
         public var callID: UInt64
 
-        public var count: UInt32
+        public var bytes: UInt32
 
-        public init(callID: UInt64 = 0, count: UInt32 = 0) {
+        public init(callID: UInt64 = 0, bytes: UInt32 = 0) {
             self.callID = callID
-            self.count = count
+            self.bytes = bytes
         }
 
         public init() {
-            self.init(callID: 0, count: 0)
+            self.init(callID: 0, bytes: 0)
         }
 
         public func encode(to writer: inout ProtoWriter) throws {
             try writer.write(self.callID, field: 1, as: VarintCodec<UInt64>.self)
-            try writer.write(self.count, field: 2, as: VarintCodec<UInt32>.self)
+            try writer.write(self.bytes, field: 2, as: VarintCodec<UInt32>.self)
         }
 
         public init(from reader: inout ProtoReader) throws {
@@ -472,7 +473,7 @@ extension Wire {
                 case 1:
                     self.callID = try reader.read(tag, as: VarintCodec<UInt64>.self)
                 case 2:
-                    self.count = try reader.read(tag, as: VarintCodec<UInt32>.self)
+                    self.bytes = try reader.read(tag, as: VarintCodec<UInt32>.self)
                 default:
                     try reader.skip(tag)
                 }
@@ -566,5 +567,10 @@ extension Wire {
     /// DefaultMaxFrameSize is 4 MiB.
     public static let defaultMaxFrameSize: UInt32 = 4194304
 
-    public static let defaultInitialCredit: UInt32 = 16
+    /// DefaultInitialWindow is 256 KiB.
+    public static let defaultInitialWindow: UInt32 = 262144
+
+    /// ItemOverhead is what each stream item counts against the window beyond its length, so
+    /// empty items are flow-controlled too.
+    public static let itemOverhead: UInt32 = 32
 }
