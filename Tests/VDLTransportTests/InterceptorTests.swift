@@ -71,9 +71,12 @@ struct InterceptorTests {
             let second = Fortune.Fortune.Client(transport: RPCClient(target: address, security: .plaintext, configuration: single))
             let start = ContinuousClock.now
             let error = await vdlError { _ = try await second.has(fortune: "a") }
+            // The server's GoAway reaches the client (it is not lost to a reset).
             #expect(error?.id == StandardErrors.unavailableID)
-            // Refused at once (the server's GoAway or close), not after the client's 10 s Hello
-            // timeout (the margin is for a loaded machine).
+            #expect(error?.message.contains("limit of 1 connections") == true, "\(String(describing: error))")
+            #expect(error?.retryAction == .retryBackoff)
+            // Refused at once, not after the client's 10 s Hello timeout (the margin is for a
+            // loaded machine).
             #expect(ContinuousClock.now - start < .seconds(8))
             // The admitted connection keeps working.
             #expect(try await first.has(fortune: "a") == false)

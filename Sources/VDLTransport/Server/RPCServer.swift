@@ -159,7 +159,15 @@ private final class RefusingHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(goAway)).whenComplete { _ in channel.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(goAway)).whenComplete { _ in
+            // Closing with the client's Hello unread would make the kernel reset the connection,
+            // and a reset can discard the GoAway before the client reads it. So: stop writing,
+            // read and drop until the client closes, and close anyway after a second.
+            let closed = channel.eventLoop.makePromise(of: Void.self)
+            closed.futureResult.whenFailure { _ in channel.close(promise: nil) }
+            channel.close(mode: .output, promise: closed)
+            channel.eventLoop.scheduleTask(in: .seconds(1)) { channel.close(promise: nil) }
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
