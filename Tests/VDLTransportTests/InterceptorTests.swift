@@ -1,3 +1,4 @@
+import NIOPosix
 import Synchronization
 import Testing
 import VDLRPC
@@ -24,6 +25,15 @@ struct GateInterceptor: ServerInterceptor {
         guard context.metadata["token"] == "secret" else {
             throw StandardErrors.noAccess("\(context.method.fullName) needs a token")
         }
+        return try await next(context)
+    }
+}
+
+/// Records whether calls run on an event loop thread (with a SwiftNIO event loop current).
+struct ThreadInterceptor: ServerInterceptor {
+    let log: Log
+    func intercept(_ context: ServerCallContext, next: @Sendable (ServerCallContext) async throws -> [UInt8]) async throws -> [UInt8] {
+        log.append(MultiThreadedEventLoopGroup.currentEventLoop == nil ? "executor" : "event loop")
         return try await next(context)
     }
 }
@@ -56,6 +66,28 @@ struct InterceptorTests {
         try await trusted.add(fortune: "x")
         #expect(log.all == ["first", "first", "second"])
         #expect(fortunes.fortunes.withLock { $0 } == ["x"])
+        server.beginShutdown()
+        try await running.value
+    }
+
+    @Test(arguments: [(RPCServerConfiguration.HandlerExecution.connectionEventLoop, "event loop"), (.globalExecutor, "executor")])
+    func methodsRunWhereTheConfigurationSays(_ execution: RPCServerConfiguration.HandlerExecution, _ expected: String) async throws {
+        let log = Log()
+        var configuration = RPCServerConfiguration()
+        configuration.handlerExecution = execution
+        let server = RPCServer(
+            services: [Features.Store.registration(TestStore())], security: .plaintext, authorizer: .allowEveryone,
+            configuration: configuration, interceptors: [ThreadInterceptor(log: log)])
+        let address = try await server.bind(to: .tcp(host: "127.0.0.1", port: 0))
+        let running = Task { try await server.run() }
+        let client = Features.Store.Client(transport: RPCClient(target: address, security: .plaintext))
+        #expect(try await client.ping(message: "a").hasPrefix("pong: a"))
+        let sum = try await client.upload { stream in
+            for x in 1...3 { try await stream.send(Features.Point(x: Int32(x))) }
+            try await stream.closeSend()
+        }
+        #expect(sum == 6)
+        #expect(log.all == [expected, expected])
         server.beginShutdown()
         try await running.value
     }
