@@ -19,9 +19,9 @@ public struct RPCServerConfiguration: Sendable {
     public enum HandlerExecution: Sendable {
         /// On the event loop thread of the call's connection (the default). A call then costs no
         /// thread hand-off, which cut a unary call's latency by a third and raised the calls/s at
-        /// 64 concurrent calls by 1.5x in `BENCHMARKS.md`. An implementation that
-        /// blocks its thread (synchronous disk or CPU work measured in milliseconds) delays the
-        /// other connections on that loop, and should use `globalExecutor` or hand that work off.
+        /// 64 concurrent calls by 1.4–1.7x (`BENCHMARKS.md`). An implementation that blocks its
+        /// thread (synchronous disk or CPU work measured in milliseconds) delays the other
+        /// connections on that loop, and should use `globalExecutor` or hand that work off.
         case connectionEventLoop
         /// On Swift's global concurrent executor.
         case globalExecutor
