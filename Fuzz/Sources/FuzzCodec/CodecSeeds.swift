@@ -91,7 +91,7 @@ enum CodecSeeds {
 
         // Frame bodies (without the length prefix of the frame decoder).
         let failure = VDLError(id: "examples/fortune.NoFortunes", retryAction: .retryRefetch, message: "no fortunes", parameters: [try VDLAny("hi")])
-        try add("frame-hello", Wire.Frame.hello(Wire.Hello(versions: [1, 2, 300], maxFrameSize: 4 << 20, initialCredit: 16, agent: "swift-vdl/0.1")))
+        try add("frame-hello", Wire.Frame.hello(Wire.Hello(versions: [1, 2, 300], maxFrameSize: 4 << 20, initialWindow: 1 << 16, agent: "swift-vdl/0.1")))
         try add("frame-request", Wire.Frame.request(Wire.Request(
             callID: 1, method: "examples/fortune.Fortune/Add", object: "o", timeoutMicros: 10_000_000,
             metadata: ["trace": "abc", "user": "alice", "": "empty"], arguments: [0x0A, 0x02, 0x68, 0x69], endOfStream: true)))
@@ -99,7 +99,7 @@ enum CodecSeeds {
         try add("frame-response", Wire.Frame.response(Wire.Response(callID: 3, results: [0x0A, 0x00])))
         try add("frame-failure", Wire.Frame.failure(Wire.Failure(callID: 4, error: failure)))
         try add("frame-cancel", Wire.Frame.cancel(Wire.Cancel(callID: 5)))
-        try add("frame-credit", Wire.Frame.credit(Wire.Credit(callID: 6, count: UInt32.max)))
+        try add("frame-credit", Wire.Frame.credit(Wire.Credit(callID: 6, bytes: UInt32.max)))
         try add("frame-ping", Wire.Frame.ping(Wire.Ping(payload: UInt64.max, ack: true)))
         try add("frame-goaway", Wire.Frame.goAway(Wire.GoAway(lastCallID: 7, error: failure)))
         try add("request", Wire.Request(callID: 9, method: "m", metadata: ["k": "v"]))

@@ -9,7 +9,7 @@ enum FrameSeeds {
     /// `FortuneAddRequest{fortune: "hi"}`: field 1, "hi" (docs/wire.md §18).
     static let addArguments: [UInt8] = [0x0A, 0x02, 0x68, 0x69]
 
-    static let hello = Wire.Frame.hello(Wire.Hello(versions: [1], maxFrameSize: 4 << 20, initialCredit: 16, agent: "swift-vdl/0.1"))
+    static let hello = Wire.Frame.hello(Wire.Hello(versions: [1], maxFrameSize: 4 << 20, initialWindow: 1 << 16, agent: "swift-vdl/0.1"))
     static let request = Wire.Frame.request(Wire.Request(
         callID: 1, method: "examples/fortune.Fortune/Add", object: "", timeoutMicros: 10_000_000,
         metadata: ["trace": "abc", "user": "alice"], arguments: addArguments, endOfStream: true))
@@ -20,7 +20,7 @@ enum FrameSeeds {
             parameters: [try VDLAny("hi"), try VDLAny(Int32(-7))])
         return [
             ("hello", hello),
-            ("hello-old-version", .hello(Wire.Hello(versions: [2, 0], maxFrameSize: 1024, initialCredit: 0, agent: "other/9"))),
+            ("hello-old-version", .hello(Wire.Hello(versions: [2, 0], maxFrameSize: 1024, initialWindow: 0, agent: "other/9"))),
             ("request-add", request),
             ("request-stream", .request(Wire.Request(callID: 2, method: "testing/features.Store/Upload", object: "obj", arguments: [], endOfStream: false))),
             ("data-item", .data(Wire.Data(callID: 2, item: [0x0A, 0x01, 0x78], hasItem: true, endOfStream: false))),
@@ -29,7 +29,7 @@ enum FrameSeeds {
             ("response-empty", .response(Wire.Response(callID: 1, results: []))),
             ("failure", .failure(Wire.Failure(callID: 1, error: failure))),
             ("cancel", .cancel(Wire.Cancel(callID: 2))),
-            ("credit", .credit(Wire.Credit(callID: 2, count: 16))),
+            ("credit", .credit(Wire.Credit(callID: 2, bytes: 16))),
             ("ping", .ping(Wire.Ping(payload: 0xDEAD_BEEF, ack: false))),
             ("ping-ack", .ping(Wire.Ping(payload: 1, ack: true))),
             ("goaway", .goAway(Wire.GoAway(lastCallID: 0, error: nil))),
@@ -55,7 +55,7 @@ enum FrameSeeds {
             hello,
             .request(Wire.Request(callID: 1, method: "testing/features.Store/Upload", endOfStream: false)),
             .data(Wire.Data(callID: 1, item: [1, 2, 3], hasItem: true)),
-            .credit(Wire.Credit(callID: 1, count: 4)),
+            .credit(Wire.Credit(callID: 1, bytes: 4)),
             .data(Wire.Data(callID: 1, endOfStream: true)),
             .ping(Wire.Ping(payload: 42)),
             .cancel(Wire.Cancel(callID: 1)),

@@ -230,7 +230,7 @@ func checkServer(_ input: UnsafeBufferPointer<UInt8>) {
         try channel.pipeline.syncOperations.addHandlers([
             ByteToMessageHandler(FrameDecoder(maxFrameSize: maxFrameSize)),
             MessageToByteHandler(FrameEncoder()),
-            ServerConnectionHandler(core: serverCore, logger: serverCore.logger),
+            ServerConnectionHandler(core: serverCore, logger: serverCore.logger, eventLoop: channel.eventLoop),
         ])
         channel.pipeline.fireChannelActive()
     } catch {
