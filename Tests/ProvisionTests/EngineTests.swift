@@ -119,7 +119,7 @@ struct EngineTests {
         try await engine.apply([volume])
         var forged = volume
         forged.toDelete = true
-        forged.deleteSignature = try await Principal().sign(try volume.signedBytes(toDelete: true))
+        forged.deleteSignature = try Principal().sign(try volume.signedBytes(toDelete: true))
         try await engine.apply([forged])
         #expect(cache.entry(volume.id) != nil)
         #expect(try await h.client.get(id: volume.id).result?.error.contains("delete signature") == true)

@@ -123,7 +123,7 @@ struct StoreTests {
         var forged = reservation
         forged.toDelete = true
         let stranger = Principal()
-        let strangerSignature = try await stranger.sign(try forged.signedBytes(toDelete: true))
+        let strangerSignature = try stranger.sign(try forged.signedBytes(toDelete: true))
         await #expect { try await client.delete(id: reservation.id, signature: strangerSignature) } throws: { Provision.BadSignature.matches($0) }
         try await client.delete(id: reservation.id, signature: try await reservation.deleteSignature(by: user))
         let polled = try await client.poll(nodeID: nodeID, from: 0)
