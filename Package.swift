@@ -123,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "vrpc",
             dependencies: [
-                "VDLReflection", "VDLNaming", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
+                "VDLCommandLine", "VDLReflection", "VDLNaming", "VDLTransport", "VDLRPC", "VDLWire", "VDLSecurity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/vrpc"
@@ -305,7 +305,7 @@ let package = Package(
         .executableTarget(
             name: "vkube",
             dependencies: [
-                "VKube", "Kubernetes", "ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
+                "VDLCommandLine", "VKube", "Kubernetes", "ClusterAgent", "VDLNaming", "VDLTransport", "VDLRPC", "VDLSecurity", "VDLWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/VKubeCLI"

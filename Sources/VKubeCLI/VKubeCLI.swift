@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterAgent
 import Foundation
 import Kubernetes
+import VDLCommandLine
 import VDLNaming
 import VDLSecurity
 import VDLTransport
@@ -39,7 +40,7 @@ struct GlobalOptions: ParsableArguments {
     var credentials: String?
 
     @Option(help: "Seconds a call to the cluster agent may take.")
-    var timeout: Double?
+    var timeout: Seconds?
 
     /// These options, each taken from `self` when given there, else from `parent`.
     func merged(over parent: GlobalOptions) -> GlobalOptions {
@@ -89,7 +90,7 @@ struct GlobalOptions: ParsableArguments {
         let namespace = try Namespace(roots: Namespace.roots(flags: []), security: security)
         let client = Cluster.ClusterAgentAdmin.Client(transport: try namespace.transport(for: target))
         return ClusterAgentConnection(
-            client: client, address: target, principal: principal, timeout: .milliseconds(Int64((timeout ?? 30) * 1000)),
+            client: client, address: target, principal: principal, timeout: (timeout ?? 30).duration,
             onClose: { await namespace.close() })
     }
 }

@@ -28,7 +28,7 @@ struct AllocatorCLI: AsyncParsableCommand {
         var credentials: String?
 
         @Option(help: "Seconds to wait for an answer.")
-        var timeout: Double = 60
+        var timeout: Seconds = 60
 
         func client() async throws -> Allocator.Allocator.Client {
             let security = try await TransportSecurity.fromFlags(plaintext: false, credentials: credentials, ephemeralName: "allocator")
@@ -36,7 +36,7 @@ struct AllocatorCLI: AsyncParsableCommand {
             return Allocator.Allocator.Client(transport: try namespace.transport(for: allocator))
         }
 
-        var callOptions: CallOptions { CallOptions(timeout: .milliseconds(Int(timeout * 1000))) }
+        var callOptions: CallOptions { CallOptions(timeout: timeout.duration) }
     }
 
     struct Create: AsyncParsableCommand {

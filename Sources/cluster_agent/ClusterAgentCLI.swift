@@ -28,7 +28,7 @@ struct ClusterAgentCLI: AsyncParsableCommand {
         var credentials: String?
 
         @Option(help: "Seconds to wait for an answer.")
-        var timeout: Double = 30
+        var timeout: Seconds = 30
 
         func connect() async throws -> (Cluster.ClusterAgentAdmin.Client, Principal) {
             let security = try await TransportSecurity.fromFlags(plaintext: false, credentials: credentials, ephemeralName: "cluster_agent")
@@ -38,7 +38,7 @@ struct ClusterAgentCLI: AsyncParsableCommand {
         }
 
         func callOptions(grant: Grant? = nil) -> CallOptions {
-            CallOptions(timeout: .milliseconds(Int(timeout * 1000)), grant: grant)
+            CallOptions(timeout: timeout.duration, grant: grant)
         }
     }
 

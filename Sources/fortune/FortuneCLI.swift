@@ -25,7 +25,7 @@ struct FortuneCLI: AsyncParsableCommand {
         var namespaceRoot: [String] = []
 
         @Option(help: "Seconds to wait for an answer.")
-        var timeout: Double = 10
+        var timeout: Seconds = 10
 
         @Option(help: "The credentials directory (default: $VDL_CREDENTIALS; none: a new in-memory principal).")
         var credentials: String?
@@ -50,7 +50,7 @@ struct FortuneCLI: AsyncParsableCommand {
             return Fortune.Fortune.Client(transport: namespace.transport(for: name))
         }
 
-        var options: CallOptions { CallOptions(timeout: .milliseconds(Int(timeout * 1000))) }
+        var options: CallOptions { CallOptions(timeout: timeout.duration) }
     }
 
     struct Add: AsyncParsableCommand {

@@ -28,14 +28,14 @@ struct NamespaceCLI: AsyncParsableCommand {
         var plaintext = false
 
         @Option(help: "Seconds to wait for each answer.")
-        var timeout: Double = 10
+        var timeout: Seconds = 10
 
         func namespace() async throws -> Namespace {
             let security = try await TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "namespace")
             return try Namespace(roots: Namespace.roots(flags: namespaceRoot), security: security)
         }
 
-        var callOptions: CallOptions { CallOptions(timeout: .milliseconds(Int(timeout * 1000))) }
+        var callOptions: CallOptions { CallOptions(timeout: timeout.duration) }
     }
 
     struct Glob: AsyncParsableCommand {

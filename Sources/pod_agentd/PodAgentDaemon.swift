@@ -40,7 +40,7 @@ struct PodAgentDaemon: AsyncParsableCommand {
     var namespaceRoot: [String] = []
 
     @Option(help: "Seconds to keep trying to reach the cluster agent.")
-    var seekTimeout: Double = 60
+    var seekTimeout: Seconds = 60
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .notice
@@ -72,7 +72,7 @@ struct PodAgentDaemon: AsyncParsableCommand {
         let namespace = try Namespace(roots: Namespace.roots(flags: namespaceRoot), security: .tls(principal))
         defer { Task { await namespace.close() } }
         let client = Cluster.ClusterAgent.Client(transport: try namespace.transport(for: agent))
-        let deadline = ContinuousClock.now + .milliseconds(Int(seekTimeout * 1000))
+        let deadline = ContinuousClock.now + seekTimeout.duration
         var pause = Duration.milliseconds(200)
         while true {
             do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Provision
+import VDLCommandLine
 import VDLRPC
 import VDLNaming
 import VDLSecurity
@@ -27,7 +28,7 @@ struct StoreOptions: ParsableArguments {
     var credentials: String?
 
     @Option(help: "Seconds to wait for an answer.")
-    var timeout: Double = 10
+    var timeout: Seconds = 10
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
@@ -58,7 +59,7 @@ struct StoreOptions: ParsableArguments {
         return Provision.ReservationStore.Client(transport: try namespace.transport(for: store))
     }
 
-    var options: CallOptions { CallOptions(timeout: .milliseconds(Int(max(0.1, min(timeout, 3600)) * 1000))) }
+    var options: CallOptions { CallOptions(timeout: timeout.duration) }
 }
 
 extension ProvisionCLI {

@@ -42,7 +42,7 @@ struct Provisiond: AsyncParsableCommand {
     @Option(help: "Declared HDD storage in GiB (HRU).") var hru: UInt64 = 1000
 
     @Option(help: "Seconds between sweeps for expired reservations.")
-    var decommissionInterval: Double = 10
+    var decommissionInterval: Seconds = 10
 
     @Flag(help: "Talk to the store without TLS (a store started with --plaintext; local testing only).")
     var plaintext = false
@@ -57,7 +57,7 @@ struct Provisiond: AsyncParsableCommand {
             MultiplexLogHandler([StreamLogHandler.standardError(label: label), logs.handler(label: label)])
         }
         logger.logLevel = logLevel
-        guard decommissionInterval > 0, decommissionInterval <= 86_400 else {
+        guard decommissionInterval.value <= 86_400 else {
             throw ValidationError("--decommission-interval must be in (0, 86400] seconds")
         }
         let node: Principal
@@ -77,7 +77,7 @@ struct Provisiond: AsyncParsableCommand {
 
         let daemon = try NodeDaemon(root: root, node: node, store: client,
                                     capacity: Capacity(total: Provision.ResourceUnits(cru: cru, mru: mru, sru: sru, hru: hru)),
-                                    decommissionInterval: .milliseconds(Int(decommissionInterval * 1000)),
+                                    decommissionInterval: decommissionInterval.duration,
                                     logs: logs, logger: logger)
         print("Node \(ownID)")
         fflush(nil)

@@ -35,10 +35,10 @@ struct ReservationStored: AsyncParsableCommand {
     var credentials: String?
 
     @Option(help: "The longest a Poll waits, in seconds.")
-    var maxPollWait: Double = 20
+    var maxPollWait: Seconds = 20
 
     @Option(help: "Seconds after which an unconfirmed delete or expiry is signalled again.")
-    var redeliverAfter: Double = 60
+    var redeliverAfter: Seconds = 60
 
     @Flag(help: "Serve without TLS or authentication (local testing only).")
     var plaintext = false
@@ -49,13 +49,13 @@ struct ReservationStored: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "reservation-stored")
         logger.logLevel = logLevel
-        guard maxPollWait > 0, maxPollWait <= 3600, redeliverAfter > 0, redeliverAfter <= 86_400 else {
+        guard maxPollWait.value <= 3600, redeliverAfter.value <= 86_400 else {
             throw ValidationError("--max-poll-wait must be in (0, 3600] and --redeliver-after in (0, 86400] seconds")
         }
         let security = try await TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "reservation-store")
         var configuration = ReservationStoreConfiguration()
-        configuration.maxPollWait = .milliseconds(Int(maxPollWait * 1000))
-        configuration.redeliverUnconfirmedAfter = .milliseconds(Int(redeliverAfter * 1000))
+        configuration.maxPollWait = maxPollWait.duration
+        configuration.redeliverUnconfirmedAfter = redeliverAfter.duration
         let store = try ReservationStoreService(directory: root, configuration: configuration, logger: logger)
         let server = RPCServer(services: [Provision.ReservationStore.registration(store)],
                                security: security, authorizer: .allowEveryone, logger: logger)

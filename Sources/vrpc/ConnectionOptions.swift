@@ -1,4 +1,5 @@
 import ArgumentParser
+import VDLCommandLine
 import VDLRPC
 import VDLSecurity
 import VDLTransport
@@ -18,11 +19,11 @@ struct ConnectionOptions: ParsableArguments {
     var namespaceRoot: [String] = []
 
     @Option(help: "Seconds to wait for an answer.")
-    var timeout: Double = 10
+    var timeout: Seconds = 10
 
     func security() async throws -> TransportSecurity {
         try await TransportSecurity.fromFlags(plaintext: plaintext, credentials: credentials, ephemeralName: "vrpc")
     }
 
-    var options: CallOptions { CallOptions(timeout: .milliseconds(Int(timeout * 1000))) }
+    var options: CallOptions { CallOptions(timeout: timeout.duration) }
 }

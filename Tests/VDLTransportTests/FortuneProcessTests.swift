@@ -85,4 +85,12 @@ struct FortuneProcessTests {
         #expect(badBlessing.status != 0)
         #expect(badBlessing.err.contains("base64url"))
     }
+
+    /// A timeout no Duration can hold is an argument error naming the option, not a crash.
+    @Test(arguments: ["1e30", "inf", "nan", "0", "soon"])
+    func aTimeoutOutOfRangeIsAnArgumentError(_ timeout: String) async throws {
+        let result = try await Self.fortune(["--server", "127.0.0.1:1", "--plaintext", "--timeout", timeout, "get"])
+        #expect(result.status == 64, "\(result.err)")
+        #expect(result.err.contains("The value '\(timeout)' is invalid for '--timeout <timeout>'"), "\(result.err)")
+    }
 }
